@@ -1,0 +1,30 @@
+"""ssvkg: the Sustainable Social Value Knowledge Graph.
+
+The API (load, list_queries, get_query, run_query, sparql, validate, stats,
+export) is imported lazily so that `import ssvkg` (and `ssvkg --help`) does
+not pull in rdflib or pyshacl.
+"""
+
+from importlib import metadata as _metadata
+
+try:
+    __version__ = _metadata.version("ssvkg")
+except _metadata.PackageNotFoundError:  # running from a checkout without install
+    __version__ = "0.0.0+unknown"
+
+_API = ("load", "list_queries", "get_query", "run_query", "sparql", "validate", "stats", "export")
+__all__ = [*_API, "SsvkgError", "InputError", "QueryError", "__version__"]
+
+from .errors import InputError, QueryError, SsvkgError  # noqa: E402  (no heavy imports)
+
+
+def __getattr__(name):
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'ssvkg' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API))

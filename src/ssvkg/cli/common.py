@@ -1,0 +1,62 @@
+"""Helpers shared by the command modules (click only; the API is imported on use)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+
+RESULT_FORMATS = ["table", "csv", "tsv", "json", "md", "turtle", "json-ld"]
+
+
+def format_option(default_help: str = "table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE"):
+    return click.option(
+        "--format", "-F", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+        help=f"Output format [default: {default_help}].",
+    )
+
+
+def settings(ctx: click.Context):
+    from . import Settings
+
+    return ctx.find_object(Settings) or Settings()
+
+
+def write_text(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def print_result(result, fmt: str | None) -> None:
+    from ..results import render
+
+    write_text(render(result, fmt))
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent}: no such directory for the output file.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(data: bytes, output: str | None) -> None:
+    if output and output != "-":
+        atomic_write(output, data)
+    else:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()

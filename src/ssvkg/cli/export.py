@@ -1,0 +1,32 @@
+"""`ssvkg export`: the whole graph in one RDF format."""
+
+from __future__ import annotations
+
+import click
+
+from .common import settings, write_bytes
+from ..progress import status
+
+FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]
+
+
+@click.command(epilog="""\b
+Examples:
+  ssvkg export --format ttl -o ssvkg.ttl
+  ssvkg export --format nq | gzip > ssvkg.nq.gz
+
+\b
+ttl and nt merge all graphs; nq, trig and jsonld keep one named graph per file.""")
+@click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="ttl",
+              show_default=True, help="RDF format.")
+@click.option("--output", "-o", metavar="FILE",
+              help="Write to FILE (replaced atomically) instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Write the whole graph in one RDF format."""
+    from ..api import export as run_export
+
+    s = settings(ctx)
+    with status("Exporting"):
+        data = run_export(fmt, root=s.root, engine=s.engine)
+    write_bytes(data, output)

@@ -1,0 +1,99 @@
+"""`ssvkg query list|show|run`: the named queries in queries/."""
+
+from __future__ import annotations
+
+import click
+
+from .common import format_option, print_result, settings, write_text
+from ..errors import QueryError
+from ..progress import status
+
+
+@click.group(epilog="""\b
+Examples:
+  ssvkg query list
+  ssvkg query show programs-by-pillar
+  ssvkg query run programs-by-pillar --format md""")
+def query() -> None:
+    """List, show and run the named queries in queries/."""
+
+
+@query.command("list", epilog="""\b
+Example:
+  ssvkg query list""")
+@click.pass_context
+def list_cmd(ctx: click.Context) -> None:
+    """List the named queries with their kind and summary."""
+    from ..api import list_queries
+
+    queries = list_queries(settings(ctx).root)
+    if not queries:
+        click.echo("No queries: add queries/NAME.rq files.", err=True)
+        return
+    width = max(len(q.name) for q in queries)
+    for q in queries:
+        params = " ".join(("" if p.required else "[") + p.name + ("" if p.required else "]")
+                          for p in q.params.values())
+        line = f"{q.name:<{width}}  {q.kind:<9}  {q.summary}"
+        write_text(line.rstrip() + (f"  ({params})" if params else "") + "\n")
+
+
+@query.command("show", epilog="""\b
+Example:
+  ssvkg query show programs-by-pillar""")
+@click.argument("name")
+@click.pass_context
+def show(ctx: click.Context, name: str) -> None:
+    """Show a query's summary, parameters and SPARQL text."""
+    from ..api import get_query
+
+    q = get_query(name, settings(ctx).root)
+    lines = [f"{q.name} ({q.kind})"]
+    if q.summary:
+        lines.append(f"Summary: {q.summary}")
+    if q.description:
+        lines.append(f"Description: {q.description}")
+    if q.tags:
+        lines.append(f"Tags: {', '.join(q.tags)}")
+    if q.params:
+        lines.append("Parameters:")
+        for p in q.params.values():
+            extra = ["required" if p.required else "optional"]
+            if p.default is not None:
+                extra.append(f"default {p.default}")
+            if p.enum:
+                extra.append(f"one of {', '.join(p.enum)}")
+            lines.append(f"  {p.name}  {p.type_label}  ({'; '.join(extra)})  ?{p.var}")
+    lines += ["", q.text.rstrip()]
+    write_text("\n".join(lines) + "\n")
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param needs NAME=VALUE, got {item!r}.")
+        out[key.strip()] = value
+    return out
+
+
+@query.command("run", epilog="""\b
+Examples:
+  ssvkg query run programs-by-pillar
+  ssvkg query run programs-by-pillar --param pillar=https://w3id.org/ssvkg/id/pillar/rural
+  ssvkg query run programs-by-pillar -F json > programs.json""")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter; repeat for more. See `ssvkg query show NAME`.")
+@format_option()
+@click.pass_context
+def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None) -> None:
+    """Run a named query and print its result."""
+    from ..api import run_query
+
+    s = settings(ctx)
+    values = parse_params(params)
+    with status(f"Running {name}"):
+        result = run_query(name, values, root=s.root, engine=s.engine)
+    print_result(result, fmt)

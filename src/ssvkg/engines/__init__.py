@@ -1,0 +1,29 @@
+"""Engine registry: name -> "module:Class", imported only when asked for.
+
+To add an engine, write a subclass of ssvkg.engines.base.Engine and add one
+line to ENGINES (or call register_engine at import time of a plugin).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..errors import InputError
+
+ENGINES: dict[str, str] = {
+    "rdflib": "ssvkg.engines.rdflib_engine:RdflibEngine",
+}
+DEFAULT_ENGINE = "rdflib"
+
+
+def register_engine(name: str, target: str) -> None:
+    ENGINES[name] = target
+
+
+def get_engine(name: str = DEFAULT_ENGINE):
+    """The Engine subclass registered under name."""
+    try:
+        module, cls = ENGINES[name].split(":")
+    except KeyError:
+        raise InputError(f"unknown engine {name!r}; available: {', '.join(sorted(ENGINES))}.") from None
+    return getattr(import_module(module), cls)

@@ -1,0 +1,80 @@
+"""Shared fixtures.
+
+mini_root / mini_copy: the small fixture project in tests/fixtures/mini (its own
+ontology/, graph/, shapes/, queries/), so API and CLI tests do not depend on the
+real graph. real_root: the repository's own data, for golden tests
+(tests/test_golden_queries.py); it skips while the repo has no graph yet.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture(autouse=True)
+def _no_env_root(monkeypatch):
+    # A developer's SSVKG_ROOT must not leak into tests.
+    monkeypatch.delenv("SSVKG_ROOT", raising=False)
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def mini_root() -> Path:
+    return MINI
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A writable copy of the fixture project, for tests that break it."""
+    dest = tmp_path / "mini"
+    shutil.copytree(MINI, dest)
+    return dest
+
+
+@pytest.fixture
+def real_root() -> Path:
+    """The repository's data; skips the test while graph/ has no Turtle yet."""
+    if not any((REPO / "graph").rglob("*.ttl")) or not any((REPO / "ontology").rglob("*.ttl")):
+        pytest.skip("the repository has no ontology/ or graph/ Turtle files yet")
+    return REPO
+
+
+@pytest.fixture
+def cli():
+    """Run the ssvkg CLI in-process: cli("--root", d, "query", "list") -> click Result."""
+    from ssvkg.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, prog_name="ssvkg",
+                             catch_exceptions=False)
+
+    return invoke
+
+
+def rows_of(result, var: str) -> list[str]:
+    """The values of one variable in a QueryResult, as strings."""
+    return [str(r[var]) for r in result.rows if var in r]
+
+
+@pytest.fixture(scope="session")
+def real_engine():
+    """The repository's graph loaded once per test session (rdflib engine), for golden tests."""
+    if not any((REPO / "graph").rglob("*.ttl")) or not any((REPO / "ontology").rglob("*.ttl")):
+        pytest.skip("the repository has no ontology/ or graph/ Turtle files yet")
+    from ssvkg.engines import get_engine
+    from ssvkg.project import Project
+
+    return get_engine("rdflib").from_project(Project(REPO))
