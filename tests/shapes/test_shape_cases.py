@@ -68,7 +68,9 @@ def validate(data: Graph, shapes: Graph):
 
 def _results(report: Graph) -> list[dict]:
     out = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
+    # Only top-level results (sh:result of the report): nested sh:detail results are also
+    # typed sh:ValidationResult, but they explain a parent result rather than add one.
+    for r in report.objects(None, SH.result):
         out.append({
             "focus": report.value(r, SH.focusNode),
             "path": report.value(r, SH.resultPath),
