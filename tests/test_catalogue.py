@@ -43,7 +43,9 @@ def test_decorator_subset():
         "#+   - pillar: rural",
         "#+ enumerate:",
         "#+   - pillar: [rural, health]",
-        "#+   - other",
+        "#+   - kind:",
+        "#+     - a",
+        "#+     - b",
         "# an ordinary comment",
         "SELECT * WHERE { ?s ?p ?o }",
         "#+ ignored: after the query starts",
@@ -53,13 +55,13 @@ def test_decorator_subset():
         "method": "GET",
         "tags": ["a", "b c"],
         "defaults": [{"year": "2023"}, {"pillar": "rural"}],
-        "enumerate": [{"pillar": ["rural", "health"]}, "other"],
+        "enumerate": [{"pillar": ["rural", "health"]}, {"kind": ["a", "b"]}],
     }
 
 
-@pytest.mark.parametrize("line", ["#+ just words", "#+    nested: mapping", "#+ - orphan item"])
-def test_unsupported_decorators_name_file_and_line(line):
-    with pytest.raises(QueryError, match=r"^q\.rq line 2: "):
+@pytest.mark.parametrize("line", ["#+ [unclosed", "#+ key: value: : [", "#+ - orphan item"])
+def test_malformed_decorators_name_file_and_line(line):
+    with pytest.raises(QueryError, match=r"^q\.rq line [12]: "):
         parse_decorators(f"#+ summary: x\n{line}\nSELECT * {{}}", "q.rq")
 
 

@@ -1,10 +1,8 @@
 """Named queries: queries/*.rq with grlc decorator comments.
 
-grlc reads the "#+ " lines at the top of a query as one YAML document. We parse
-the small subset grlc queries use (scalars, "- item" lists, "[a, b]" lists,
-"- key: value" lists) by hand instead of adding PyYAML as a fourth dependency;
-anything outside that subset is an error naming the file and line, not a
-silent misreading.
+grlc reads the "#+ " lines at the top of a query as one YAML document; so do we
+(PyYAML's safe loader), so that a folder that works with grlc works here and a
+malformed block is an error naming the file and line, never a silent misreading.
 """
 
 from __future__ import annotations
@@ -32,51 +30,44 @@ class NamedQuery:
     decorators: dict = field(default_factory=dict)  # everything from the #+ lines
 
 
-def _scalar(text: str):
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1]
-    if text.startswith("[") and text.endswith("]"):
-        return [_scalar(t) for t in text[1:-1].split(",") if t.strip()]
-    return text
-
-
-def _item(text: str):
-    key, sep, value = text.partition(":")
-    if sep and key.strip() and not key.strip().startswith(("'", '"', "[")) and (
-        not value or value[0] == " "
-    ):
-        return {key.strip(): _scalar(value)}
-    return _scalar(text)
+def _stringify(value):
+    # YAML reads 2023 as an int and yes as a bool; parameter values are text until typed.
+    if isinstance(value, dict):
+        return {str(k): _stringify(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify(v) for v in value]
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def parse_decorators(text: str, where: str) -> dict:
     """The "#+ key: value" lines at the top of a query file, as a dict."""
-    out: dict = {}
-    current = None  # key whose block list is being read
+    import yaml
+
+    lines, first = [], None
     for lineno, raw in enumerate(text.splitlines(), 1):
-        if not raw.startswith("#+"):
-            if raw.strip() and not raw.lstrip().startswith("#"):
-                break  # decorators end where the query begins
-            continue
-        line = raw[2:].rstrip()
-        if not line.strip():
-            continue
-        stripped = line.strip()
-        if stripped.startswith("- "):
-            if current is None:
-                raise QueryError(f"{where} line {lineno}: list item outside a '#+ key:' block.")
-            if not isinstance(out[current], list):
-                out[current] = []
-            out[current].append(_item(stripped[2:]))
-            continue
-        key, sep, value = stripped.partition(":")
-        if not sep or not key or " " in key or line.startswith("  "):  # no nested mappings
-            raise QueryError(f"{where} line {lineno}: expected '#+ key: value', got {raw.strip()!r}.")
-        value = value.strip()
-        out[key] = _scalar(value) if value else None
-        current = key if not value else None
-    return out
+        if raw.startswith("#+"):
+            first = first or lineno
+            lines.append(raw[3:] if raw.startswith("#+ ") else raw[2:])
+        elif raw.strip() and not raw.lstrip().startswith("#"):
+            break  # decorators end where the query begins
+        elif lines:
+            lines.append("")  # keep YAML line numbers aligned with the file
+    if not lines:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f" line {first + mark.line}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or "not valid YAML"
+        raise QueryError(f"{where}{line}: the '#+' decorator block is {problem}.") from None
+    if not isinstance(data, dict):
+        raise QueryError(f"{where} line {first}: expected '#+ key: value' lines.")
+    return _stringify(data)
 
 
 def _as_list(value) -> list:
@@ -89,10 +80,9 @@ def _as_map(value, key: str, where: str) -> dict:
     """grlc's "- name: value" list (or one inline mapping) as a dict."""
     out = {}
     for item in _as_list(value):
-        if isinstance(item, dict):
-            out.update(item)
-        elif key != "enumerate":
+        if not isinstance(item, dict):
             raise QueryError(f"{where}: '#+ {key}:' items must look like '- name: value'.")
+        out.update(item)
     return out
 
 

@@ -1,0 +1,22 @@
+"""Parameters the golden tests (and the store-equivalence tests) use for named queries.
+
+A query with required parameters and no `#+ defaults:` needs an entry here; optional
+parameters can be exercised with extra entries.
+"""
+
+ID = "https://w3id.org/ssvkg/id/"
+
+# name -> list of parameter dicts to run the query with ({} = defaults only)
+RUNS: dict[str, list[dict[str, str]]] = {
+    "programs-by-pillar": [{}, {"pillar": "S"}],
+    "programs-by-focus-area": [{}, {"focus": "rural-revitalization"}],
+    "program-figures": [{}, {"program": ID + "program-village-affairs-platform"}],
+    "metric-year-over-year": [{}, {"metric": ID + "metric-employment-opportunities"}],
+    "partners": [{}, {"program": ID + "program-jijiubao"}],
+    "quotations": [{}, {"speaker": ID + "person-pony-ma"}],
+    "figure-provenance": [{}],
+    "sdg-alignment": [{}],
+    "search-labels": [{}, {"text": "天籁"}, {"text": "giving"}],
+    "figures-by-year": [{}, {"year": "2021"}],
+    "describe-entity": [{}],
+}
