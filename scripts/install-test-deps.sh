@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests need, one per line.
 APT_PACKAGES=(
+    virtuoso-opensource  # a real Virtuoso for tests/remote (the Oxigraph server comes from PyPI: ssvkg[test])
 )
 
 missing=()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from rdflib import Dataset, Graph
 
@@ -21,10 +20,12 @@ from .engines.base import Engine
 from .errors import InputError
 from .params import bind
 from .project import Project
+from .safe_input import query_time_limit
 from .results import QueryResult
 from .sparql_checks import check
 from .graph_stats import Stats, compute
-from .validation import ValidationResult, as_graph, read_graph, run_shacl
+from .validation import ValidationResult, project_for
+from .validation import validate as _validate
 
 Root = str | os.PathLike | Project | None
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
@@ -59,38 +60,28 @@ def run_query(name: str, params: Mapping[str, str] | None = None, root: Root = N
     query = _get_query(name, project)  # fails early, before loading data
     store = engine if isinstance(engine, Engine) else open_engine(project, engine)
     bindings = bind(query.params, params, name, store.namespaces())
-    return store.query(query.text, bindings)
+    with query_time_limit():
+        return store.query(query.text, bindings)
 
 
 def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE) -> QueryResult:
     """Run a read-only SPARQL query (no Update, no SERVICE)."""
     check(text)  # fails early, before loading data
     store = engine if isinstance(engine, Engine) else open_engine(root, engine)
-    return store.query(text)
-
-
-def _graph_from(value, project: Project, what: str) -> Graph:
-    if isinstance(value, Graph):
-        return as_graph(value)
-    files = [Path(value)] if isinstance(value, (str, os.PathLike)) else [Path(v) for v in value]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise InputError(f"{what} file not found: {', '.join(missing)}.")
-    return read_graph(files, project.relative)
+    with query_time_limit():
+        return store.query(text)
 
 
 def validate(root: Root = None, data: Graph | str | os.PathLike | Sequence | None = None,
-             shapes: Graph | str | os.PathLike | Sequence | None = None) -> ValidationResult:
-    """SHACL-validate data (default: ontology/ + graph/ merged) against shapes (default: shapes/)."""
-    project = Project.find(root)
-    if shapes is None:
-        files = project.shapes_files()
-        if not files:
-            raise InputError(f"no SHACL shapes: no Turtle files under shapes/ in {project.root}.")
-        shapes = files
-    shapes_graph = _graph_from(shapes, project, "shapes")
-    data_graph = as_graph(_dataset.load(project)) if data is None else _graph_from(data, project, "data")
-    return run_shacl(data_graph, shapes_graph)
+             shapes: Graph | str | os.PathLike | Sequence | None = None, *,
+             skip: Sequence[str] = (), queries: str | os.PathLike | None = None,
+             max_file_mb: float | None = None, timeout: float | None = None) -> ValidationResult:
+    """SHACL-validate data (default: ontology/ + graph/) against shapes (default: shapes/),
+    plus the meta-checks of ssvkg.metachecks (skip names some of them). data and shapes
+    may be files, folders or rdflib Graphs; every result carries the file and line."""
+    project = root if isinstance(root, Project) else project_for(root, data, shapes)
+    return _validate(project, data, shapes, queries=queries, skip=skip,
+                     max_file_mb=max_file_mb, timeout=timeout)
 
 
 def stats(root: Root = None, engine: str | Engine = DEFAULT_ENGINE) -> Stats:

@@ -14,6 +14,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from .errors import QueryError
+from .safe_input import check_query_limits
 
 KINDS = {
     "SelectQuery": "SELECT",
@@ -54,6 +55,8 @@ def _is_update(text: str) -> bool:
 
 
 def _syntax_error(e: Exception, where: str) -> QueryError:
+    if isinstance(e, RecursionError):
+        return QueryError(f"{where}the query is too long or too deeply nested for the SPARQL parser.")
     if isinstance(e, ParseException):
         # pyparsing's "Expected SelectQuery" names the outermost rule, which says
         # little; the position and the text found there say more.
@@ -66,6 +69,7 @@ def _syntax_error(e: Exception, where: str) -> QueryError:
 @lru_cache(maxsize=256)
 def check(text: str, where: str = "") -> CheckedQuery:
     """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ')."""
+    check_query_limits(text, where)  # rdflib's recursive parser: refuse before it overflows
     try:
         parsed = prepareQuery(text)
     except Exception as e:
@@ -78,4 +82,14 @@ def check(text: str, where: str = "") -> CheckedQuery:
     variables = frozenset(
         str(n) for n in nodes if isinstance(n, Variable) and not _INTERNAL_VAR.match(str(n))
     )
-    return CheckedQuery(text, KINDS[parsed.algebra.name], parsed, variables)
+    result = CheckedQuery(text, KINDS[parsed.algebra.name], parsed, variables)
+    _PASSED[text] = result
+    return result
+
+
+_PASSED: dict[str, CheckedQuery] = {}  # text -> result, whatever `where` it was checked with
+
+
+def checked(text: str) -> CheckedQuery:
+    """check(text), without parsing again a text that already passed (e.g. in the catalogue)."""
+    return _PASSED.get(text) or check(text)

@@ -16,6 +16,7 @@ import click
 
 from .. import __version__
 from ..errors import SsvkgError
+from ..engines import DEFAULT_ENGINE, ENGINES
 
 # name -> (module, attribute, one-line help shown in `ssvkg --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -24,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("ssvkg.cli.validate", "validate", "Check the graph against the SHACL shapes in shapes/."),
     "stats": ("ssvkg.cli.stats", "stats", "Count triples per graph, instances per class, observations per year."),
     "export": ("ssvkg.cli.export", "export", "Write the whole graph in one RDF format."),
+    "serve": ("ssvkg.cli.serve", "serve", "Serve the graph on the web: entity pages, queries, SPARQL."),
+    "load": ("ssvkg.cli.load", "load", "Load the graph into a SPARQL 1.1 store (Oxigraph, Virtuoso, Fuseki, ...)."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
@@ -37,7 +40,7 @@ class Settings:
     """Global options, handed to every command as ctx.obj."""
 
     root: str | None = None
-    engine: str = "rdflib"
+    engine: str = DEFAULT_ENGINE
 
 
 class LazyGroup(click.Group):
@@ -98,8 +101,16 @@ Examples:
               type=click.Path(file_okay=False),
               help="Data folder with ontology/, graph/, shapes/, queries/ "
                    "[default: the current folder if it has them, else the installed data].")
+@click.option("--engine", type=click.Choice(sorted(ENGINES)), default=DEFAULT_ENGINE,
+              envvar="SSVKG_ENGINE", show_default=True, show_envvar=True,
+              help="Query engine: oxigraph (fast, cached on disk) or rdflib (the reference).")
+@click.option("--cache-dir", metavar="DIR", envvar="SSVKG_CACHE_DIR", show_envvar=True,
+              help="Where the oxigraph engine keeps its parsed store ('off': parse every "
+                   "time) [default: $XDG_CACHE_HOME/ssvkg or ~/.cache/ssvkg].")
 @click.version_option(__version__, message="ssvkg %(version)s")
 @click.pass_context
-def main(ctx: click.Context, root: str | None) -> None:
+def main(ctx: click.Context, root: str | None, engine: str, cache_dir: str | None) -> None:
     """ssvkg: query and check the Sustainable Social Value Knowledge Graph."""
-    ctx.obj = Settings(root=root)
+    if cache_dir:  # read by ssvkg.cache, wherever the store gets opened
+        os.environ["SSVKG_CACHE_DIR"] = cache_dir
+    ctx.obj = Settings(root=root, engine=engine)

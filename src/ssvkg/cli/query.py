@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import format_option, print_result, settings, write_text
+from .endpoint import endpoint_options, open_endpoint
 from ..errors import QueryError
 from ..progress import status
 
@@ -82,18 +83,25 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 Examples:
   ssvkg query run programs-by-pillar
   ssvkg query run programs-by-pillar --param pillar=https://w3id.org/ssvkg/id/pillar/rural
-  ssvkg query run programs-by-pillar -F json > programs.json""")
+  ssvkg query run programs-by-pillar -F json > programs.json
+  ssvkg query run programs-by-pillar --endpoint http://127.0.0.1:7878""")
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; repeat for more. See `ssvkg query show NAME`.")
 @format_option()
+@endpoint_options()
 @click.pass_context
-def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None) -> None:
+def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
+        endpoint: str | None, profile: str, timeout: float) -> None:
     """Run a named query and print its result."""
-    from ..api import run_query
+    from ..api import get_query, run_query
 
     s = settings(ctx)
     values = parse_params(params)
+    engine = s.engine
+    if endpoint:
+        get_query(name, s.root)  # an unknown query fails before any request
+        engine = open_endpoint(s.root, endpoint, profile, timeout)
     with status(f"Running {name}"):
-        result = run_query(name, values, root=s.root, engine=s.engine)
+        result = run_query(name, values, root=s.root, engine=engine)
     print_result(result, fmt)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import format_option, print_result, settings
+from .endpoint import endpoint_options, open_endpoint
 from ..errors import InputError
 from ..progress import status
 
@@ -13,13 +14,16 @@ from ..progress import status
 Examples:
   ssvkg sparql 'SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class'
   ssvkg sparql -f my-query.rq --format csv
-  echo 'ASK { ?s ?p ?o }' | ssvkg sparql -f -""")
+  echo 'ASK { ?s ?p ?o }' | ssvkg sparql -f -
+  ssvkg sparql 'ASK { ?s ?p ?o }' --endpoint http://127.0.0.1:7878""")
 @click.argument("query_text", metavar="[QUERY]", required=False)
 @click.option("--file", "-f", "file", type=click.File("r", encoding="utf-8"),
               help="Read the query from FILE ('-' for standard input).")
 @format_option()
+@endpoint_options()
 @click.pass_context
-def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None) -> None:
+def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
+           endpoint: str | None, profile: str, timeout: float) -> None:
     """Run a read-only SPARQL query given inline or in a file.
 
     SPARQL Update and SERVICE are refused.
@@ -30,6 +34,12 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None) ->
         raise InputError("give the query either as an argument or with -f FILE, not both or neither.")
     text = file.read() if file is not None else query_text
     s = settings(ctx)
+    engine = s.engine
+    if endpoint:
+        from ..sparql_checks import check
+
+        check(text)  # a bad or updating query fails before any request
+        engine = open_endpoint(s.root, endpoint, profile, timeout)
     with status("Running query"):
-        result = run_sparql(text, root=s.root, engine=s.engine)
+        result = run_sparql(text, root=s.root, engine=engine)
     print_result(result, fmt)

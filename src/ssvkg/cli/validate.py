@@ -1,75 +1,67 @@
-"""`ssvkg validate`: SHACL validation. Exit 0 conforms, 1 does not, 2 could not run."""
+"""`ssvkg validate`: SHACL validation plus meta-checks, reported with file and line.
+
+Exit 0 nothing at or above --fail-on, 1 something is, 2 could not run.
+"""
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from .common import settings, write_text
+from .common import atomic_write, settings, write_text
 from ..progress import status
 
-
-def _show(term, ns) -> str | None:
-    from ..results.terms import human
-
-    return None if term is None else human(term, ns)
-
-
-def _text(result, ns) -> str:
-    if result.conforms:
-        return "Conforms: yes\n"
-    counts: dict[str, int] = {}
-    for i in result.issues:
-        counts[i.severity] = counts.get(i.severity, 0) + 1
-    summary = ", ".join(f"{n} {sev.lower()}{'s' if n != 1 else ''}" for sev, n in counts.items())
-    lines = [f"Conforms: no ({summary})"]
-    for i in result.issues:
-        lines.append(f"\n{i.severity}: {i.message or '(no message)'}")
-        for label, term in (("focus", i.focus), ("path", i.path), ("value", i.value),
-                            ("shape", i.shape), ("constraint", i.constraint)):
-            if term is not None:
-                lines.append(f"  {label + ':':<11} {_show(term, ns)}")
-    return "\n".join(lines) + "\n"
-
-
-def _json(result) -> str:
-    def term(t):
-        return None if t is None else t.n3()
-
-    doc = {
-        "conforms": result.conforms,
-        "issues": [
-            {"severity": i.severity, "focus": term(i.focus), "path": term(i.path),
-             "value": term(i.value), "message": i.message, "shape": term(i.shape),
-             "constraint": term(i.constraint)}
-            for i in result.issues
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+REPORT_FORMATS = ["text", "json", "turtle", "junit", "github", "sarif"]
+CHECKS = ["shapes", "queries", "closure", "datatypes", "isomorphism"]  # = metachecks.CHECKS
 
 
 @click.command(epilog="""\b
 Examples:
   ssvkg validate
-  ssvkg validate --format json > report.json
+  ssvkg validate --format github
+  ssvkg validate --format sarif -o ssvkg.sarif
+  ssvkg validate my-data/ --shapes shapes/ --fail-on warning
+  ssvkg validate --skip isomorphism --skip closure
 
 \b
-Exit codes: 0 conforms, 1 does not conform, 2 could not run.""")
-@click.option("--format", "-F", "fmt", type=click.Choice(["text", "turtle", "json"]),
-              default="text", show_default=True, help="Report format.")
+Besides SHACL, checks that the shapes are valid SHACL (shapes), that queries/*.rq
+parse (queries), that the classes and predicates used are declared (closure), that
+literals fit their datatypes (datatypes) and that a second parser reads the same
+graph (isomorphism); owl:imports are reported, never fetched.
+
+\b
+Exit codes: 0 no result at or above --fail-on, 1 some, 2 could not run.""")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--shapes", "-s", "shapes", multiple=True, metavar="DIR",
+              help="SHACL shapes folder or file; repeat for more [default: shapes/ of the data root].")
+@click.option("--format", "-F", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              show_default=True, help="Report format.")
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--skip", multiple=True, type=click.Choice(CHECKS), metavar="CHECK",
+              help=f"Skip a meta-check ({', '.join(CHECKS)}); repeat for more.")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (replaced atomically).")
+@click.option("--max-file-size", "max_file_mb", type=click.FloatRange(min=0, min_open=True), default=20,
+              show_default=True, metavar="MB", help="Refuse input files larger than this.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+              metavar="SECONDS", help="Give up (exit 2) after this long.")
 @click.pass_context
-def validate(ctx: click.Context, fmt: str) -> None:
-    """Check the graph (ontology/ + graph/) against the SHACL shapes in shapes/."""
+def validate(ctx: click.Context, paths: tuple[str, ...], shapes: tuple[str, ...], fmt: str,
+             fail_on: str, skip: tuple[str, ...], output: str | None, max_file_mb: float,
+             timeout: float) -> None:
+    """Check the data against SHACL shapes: the project's ontology/ + graph/, or PATHs (files or folders).
+
+    PATHs may be Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD; nothing is
+    fetched from the network.
+    """
     from ..api import validate as run_validate
+    from ..report import render
 
     with status("Validating"):
-        result = run_validate(settings(ctx).root)
-    ns = {p: str(n) for p, n in result.report.namespaces() if p}
-    if fmt == "turtle":
-        write_text(result.report.serialize(format="turtle"))
-    elif fmt == "json":
-        write_text(_json(result))
+        result = run_validate(settings(ctx).root, data=list(paths) or None, shapes=list(shapes) or None,
+                              skip=skip, max_file_mb=max_file_mb, timeout=timeout)
+    text = render(result, fmt, fail_on=fail_on)
+    if output and output != "-":
+        atomic_write(output, text.encode("utf-8"))
     else:
-        write_text(_text(result, ns))
-    ctx.exit(0 if result.conforms else 1)
+        write_text(text)
+    ctx.exit(result.exit_code(fail_on))

@@ -11,9 +11,13 @@ from importlib import import_module
 from ..errors import InputError
 
 ENGINES: dict[str, str] = {
+    "oxigraph": "ssvkg.engines.oxigraph_engine:OxigraphEngine",
     "rdflib": "ssvkg.engines.rdflib_engine:RdflibEngine",
+    "endpoint": "ssvkg.engines.endpoint_engine:EndpointEngine",
 }
-DEFAULT_ENGINE = "rdflib"
+# Oxigraph (Rust, with an on-disk store keyed by file content) is the fast default;
+# rdflib, pure Python and in memory, is the reference (`--engine rdflib`).
+DEFAULT_ENGINE = "oxigraph"
 
 
 def register_engine(name: str, target: str) -> None:

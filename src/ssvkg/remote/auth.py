@@ -31,6 +31,7 @@ class Credentials:
     password: str | None = field(default=None, repr=False)
     token: str | None = field(default=None, repr=False)
     source: str = ""  # where they came from, for messages ("SSVKG_ENDPOINT_USER", "~/.netrc")
+    _scheme: str | None = field(default=None, repr=False)  # "basic" or "digest", once the server said
     _digest: dict | None = field(default=None, repr=False)  # last Digest challenge
     _nc: int = field(default=0, repr=False)
 
@@ -41,20 +42,31 @@ class Credentials:
         return f"Credentials(source={self.source!r})"
 
     def header(self, method: str, uri: str) -> str | None:
-        """The Authorization header to send up front (Bearer, Digest once challenged, else Basic)."""
+        """The Authorization header: Bearer up front; user/password only in the scheme the server asked for.
+
+        Not Basic up front: Virtuoso answers a Basic header with a bare 401 and no Digest challenge.
+        """
         if self.token:
             return f"Bearer {self.token}"
-        if not self.user:
+        if not self.user or self._scheme is None:
             return None
-        if self._digest:
+        if self._scheme == "digest":
             return self._digest_header(method, uri)
         raw = f"{self.user}:{self.password or ''}".encode("utf-8")
         return "Basic " + base64.b64encode(raw).decode("ascii")
 
     def challenge(self, www_authenticate: str | None) -> bool:
-        """Remember a Digest challenge; True when a retry with it makes sense."""
-        if not self.user or not www_authenticate or not www_authenticate.lower().startswith("digest"):
+        """Take a 401's challenge; True when a retry with it makes sense."""
+        if not self.user:
             return False
+        www = (www_authenticate or "").strip()
+        if not www.lower().startswith("digest"):
+            if self._scheme is None:  # Basic asked for (or nothing said): try Basic once
+                self._scheme = "basic"
+                return True
+            return False
+        self._scheme = "digest"
+        www_authenticate = www
         params = dict((k.lower(), v1 or v2) for k, v1, v2 in
                       re.findall(r'(\w+)\s*=\s*(?:"([^"]*)"|([^\s,]+))', www_authenticate[6:]))
         first_time = self._digest is None or params.get("stale", "").lower() == "true"

@@ -104,7 +104,11 @@ class Transport:
                     continue
             if 200 <= resp.status < 300:
                 return resp
-            raise _status_error(resp, what, attempt)
+            raise status_error(resp, what, attempt)
+
+    def send_once(self, method: str, url: str, headers: dict[str, str], what: str = "request") -> Response:
+        """One exchange (answering a Digest challenge), whatever the status: for probes."""
+        return self._send_authenticated(method, url, None, headers, self.timeout, what)
 
     def _send_authenticated(self, method, url, body, headers, timeout, what) -> Response:
         path = _request_target(url)
@@ -137,11 +141,11 @@ def send(method: str, url: str, body: bytes | None, headers: dict[str, str], tim
     kwargs = {"context": ssl.create_default_context()} if p.scheme == "https" else {}
     conn = cls(p.hostname, p.port, timeout=timeout, **kwargs)
     expired = threading.Event()
+    held: list[socket.socket] = []  # conn.sock goes None once a closing response starts: keep our own
 
     def cut():
         expired.set()
-        sock = conn.sock
-        if sock is not None:
+        for sock in held:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -151,9 +155,15 @@ def send(method: str, url: str, body: bytes | None, headers: dict[str, str], tim
     timer.daemon = True
     timer.start()
     try:
+        conn.connect()  # bounded by the connection's own timeout
+        held.append(conn.sock)
+        if expired.is_set():
+            raise TimeoutError
         conn.request(method, _request_target(url), body=body, headers=headers)
         resp = conn.getresponse()
         data = resp.read()
+        if expired.is_set():  # the cut socket looks like a normal end of a body without a length
+            raise _timeout(what, shown, timeout)
         return Response(resp.status, resp.headers, data, url)
     except ConnectionRefusedError:
         raise EndpointError(f"nothing answers at {shown} (connection refused): is the server running?") from None
@@ -194,7 +204,7 @@ def _snippet(resp: Response) -> str:
     return (line[:200] + "…") if len(line) > 200 else line
 
 
-def _status_error(resp: Response, what: str, retried: int) -> EndpointError:
+def status_error(resp: Response, what: str, retried: int) -> EndpointError:
     shown, status = display_url(resp.url), resp.status
     if 300 <= status < 400:
         target = resp.header("Location") or "an unnamed place"

@@ -49,6 +49,7 @@ def _where_brace(text: str, kind: str) -> int:
     depth_paren = 0
     after_where = kind != "CONSTRUCT"  # CONSTRUCT's first brace is the template
     i = 0
+    template_seen = False
     started = False  # past the prologue's PREFIX/BASE (whose IRIs _SKIP eats)
     while i < len(text):
         m = _SKIP.match(text, i)
@@ -70,6 +71,9 @@ def _where_brace(text: str, kind: str) -> int:
         elif c == ")":
             depth_paren -= 1
         elif c == "{" and started and depth_paren == 0:
+            if after_where and kind == "CONSTRUCT" and not template_seen:
+                raise QueryError("cannot bind parameters in the CONSTRUCT WHERE short form: "
+                                 "write CONSTRUCT { template } WHERE { pattern }.")
             if after_where:
                 return i
             if kind == "CONSTRUCT":
@@ -88,6 +92,7 @@ def _where_brace(text: str, kind: str) -> int:
                             break
                     j += 1
                 i = j
+                template_seen = True
         i += 1
     raise QueryError("cannot bind parameters: the query has no WHERE group.")
 

@@ -1,0 +1,64 @@
+"""`ssvkg load --endpoint URL`: put the dataset's named graphs into a SPARQL 1.1 store."""
+
+from __future__ import annotations
+
+import click
+
+from .common import settings, write_text
+from .endpoint import endpoint_options, open_endpoint
+
+
+@click.command(epilog="""\b
+Examples:
+  ssvkg load --endpoint http://127.0.0.1:7878
+  ssvkg load --endpoint http://127.0.0.1:8890 --profile virtuoso --dry-run
+  ssvkg load --endpoint http://host:3030/ssvkg --profile fuseki --graph graph/programs.ttl
+
+\b
+Each graph is uploaded to a staging graph, its triples are counted on the store,
+and only then is it moved into place: a failed load never empties a graph.
+Exit codes: 0 all graphs verified on the store, 2 bad input, 4 the store failed
+or the load is incomplete (run the same command again to complete it).""")
+@endpoint_options(required=True)
+@click.option("--graph-store", metavar="URL",
+              help="Graph Store Protocol URL, when it differs from what the profile says.")
+@click.option("--update-url", metavar="URL", help="SPARQL Update URL, when it differs from what the profile says.")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI|FILE",
+              help="Load only this graph (its IRI or its file); repeat for more [default: all].")
+@click.option("--replace/--append", default=True, show_default=True,
+              help="Replace each graph's content on the store, or add to it.")
+@click.option("--dry-run", is_flag=True, help="Show what would be loaded and what the store holds; change nothing.")
+@click.pass_context
+def load(ctx: click.Context, endpoint: str, profile: str, timeout: float, graph_store: str | None,
+         update_url: str | None, graphs: tuple[str, ...], replace: bool, dry_run: bool) -> None:
+    """Load every named graph into a SPARQL 1.1 store and verify the triple counts."""
+    from ..remote.errors import LoadError
+    from ..remote.loader import load as run_load
+
+    s = settings(ctx)
+    engine = open_endpoint(s.root, endpoint, profile, timeout, update_url=update_url, graph_store=graph_store)
+    progress = (lambda msg: click.echo(msg, err=True)) if not dry_run else None
+    try:
+        report = run_load(engine.endpoint, engine.project, graphs, replace=replace, dry_run=dry_run,
+                          progress=progress)
+    except LoadError as e:
+        if e.report is not None:
+            write_text(render_report(e.report))
+        raise
+    write_text(render_report(report))
+
+
+def render_report(report) -> str:
+    mode = "replace" if report.replace else "append"
+    head = ("Dry run, nothing changed: " if report.dry_run else "") + \
+        f"{report.endpoint} (profile {report.profile}, {mode})"
+    width = max(len(g.file) for g in report.graphs)
+    lines = [head, f"{'file':<{width}}  {'local':>7}  {'store':>7}  status"]
+    for g in report.graphs:
+        server = "?" if g.server is None else str(g.server)
+        status = g.status + (f": {g.reason}" if g.reason else "")
+        lines.append(f"{g.file:<{width}}  {g.local:>7}  {server:>7}  {status}")
+    if not report.dry_run:
+        lines.append(f"{len(report.loaded)} of {len(report.graphs)} graphs on the store and verified, "
+                     f"{sum(g.local for g in report.loaded)} triples.")
+    return "\n".join(lines) + "\n"

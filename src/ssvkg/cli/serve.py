@@ -1,0 +1,71 @@
+"""`ssvkg serve`: browse the graph, run the named queries and query SPARQL in a web browser."""
+
+from __future__ import annotations
+
+import click
+
+from .common import settings
+from .endpoint import endpoint_options, open_endpoint
+from ..errors import InputError
+from ..progress import status
+
+
+@click.command(epilog="""\b
+Examples:
+  ssvkg serve
+  ssvkg serve --port 8080
+  ssvkg --root tests/fixtures/mini serve --query-timeout 5
+  ssvkg serve --endpoint http://localhost:7878  # a store filled by `ssvkg load`
+
+Pages: / (home), /id/… (every entity; Turtle, N-Triples or JSON-LD on Accept or by
+extension .ttl .nt .jsonld), /queries (the named queries, with forms, charts and
+downloads), /sparql (SPARQL 1.1 Protocol endpoint), /search, /openapi.json.""")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but a loopback address makes the graph readable "
+                   "by others on the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--query-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              metavar="SECONDS", help="Time limit of one query from a visitor.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Most rows (or triples) a query may return.")
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+@endpoint_options()
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, verbose: bool,
+          endpoint: str | None, profile: str, timeout: float) -> None:
+    """Serve the graph on the web: entity pages, named queries, a SPARQL endpoint.
+
+    Read-only. Listens on 127.0.0.1 unless --host says otherwise.
+    """
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as e:
+        raise InputError(f"ssvkg serve needs the web extra ({e.name} is missing): "
+                         "pip install 'ssvkg[web]'.") from None
+    from ..api import open_engine
+    from ..web.limits import Limits
+    from ..web.server import bind, is_loopback, make_server, url_of
+
+    s = settings(ctx)
+    sock = bind(host, port)  # before loading, so a busy port fails fast
+    try:
+        with status("Loading the graph"):
+            engine = (open_endpoint(s.root, endpoint, profile, timeout) if endpoint
+                      else open_engine(s.root, s.engine))
+        server = make_server(engine, sock, Limits(timeout=query_timeout, max_rows=max_rows), endpoint,
+                             log_level="info" if verbose else "warning")
+        if not is_loopback(host):
+            click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read "
+                       "the graph.", err=True)
+        click.echo(f"Serving the ssvkg graph at {url_of(sock)} (read-only; Ctrl+C to stop)")
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after a clean shutdown
+            pass
+        click.echo("Stopped.", err=True)
+    finally:
+        sock.close()
+

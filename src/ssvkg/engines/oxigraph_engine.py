@@ -1,0 +1,184 @@
+"""The Oxigraph engine: pyoxigraph's Rust store and SPARQL evaluator, the default.
+
+Loading goes through ssvkg.cache: the first run parses the Turtle files into an
+on-disk Oxigraph store keyed by their content; later runs (any process) open that
+store read-only instead of parsing again. With the cache off (SSVKG_CACHE_DIR=off,
+or load() called directly) the store lives in memory.
+
+Results are engine-neutral QueryResults with rdflib terms (see oxterms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from ..dataset import graph_iri
+from ..errors import InputError
+from ..results import QueryResult
+from ..sparql_checks import checked
+from .base import Engine
+from .oxterms import from_ox, to_ox
+from .substitute import substitute
+
+# Prefix declarations, @prefix or SPARQL-style PREFIX, at the start of a line.
+_PREFIX = re.compile(
+    rb"^[ \t]*(?:@prefix|(?i:prefix))[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>", re.M
+)
+
+EXPORT_FORMATS = {  # our name -> (Oxigraph format, whole dataset?)
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+}
+# The union of the named graphs, each triple once: what ttl and nt exports hold.
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+def declared_prefixes(data: bytes) -> list[tuple[str, str]]:
+    """(prefix, IRI) for each prefix declaration at the start of a line, in order.
+
+    A scan rather than a second parse: the fast loader does not report prefixes, and
+    they only serve to show IRIs compactly.
+    """
+    return [((p or b"").decode("utf-8"), iri.decode("utf-8")) for p, iri in _PREFIX.findall(data)]
+
+
+def namespaces_like_rdflib(declared: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The prefix table rdflib's engine would build from these declarations.
+
+    Same calls as rdflib's Turtle parser (Graph.bind with its defaults) on the
+    same "core" table, so both engines compact IRIs alike.
+    """
+    nm = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="core")
+    for prefix, iri in declared:
+        if prefix:
+            nm.bind(prefix, URIRef(iri), override=True, replace=False)
+    return {p: str(ns) for p, ns in nm.namespaces() if p}
+
+
+def parse_error(e: SyntaxError, shown_as: str) -> InputError:
+    """Oxigraph's "Parser error at line L column C: why" as our one-sentence error."""
+    m = re.match(r"(?:Parser error at )?line (\d+) column \d+: (.*)", str(e), re.S)
+    if m:
+        return InputError(f"{shown_as} line {m.group(1)}: {m.group(2).strip().rstrip('.')}.")
+    return InputError(f"{shown_as}: {str(e).strip().rstrip('.')}.")
+
+
+def load_file(store: ox.Store, path: Path, graph: str, shown_as: str, bulk: bool = False) -> bytes:
+    """Parse one Turtle file into the named graph; returns the file's bytes."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{shown_as}: cannot read ({e.strerror or e}).") from None
+    load = store.bulk_load if bulk else store.load
+    store.add_graph(ox.NamedNode(graph))  # an empty file is still an (empty) graph
+    try:
+        load(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+             to_graph=ox.NamedNode(graph))
+    except SyntaxError as e:
+        raise parse_error(e, shown_as) from None
+    return data
+
+
+class OxigraphEngine(Engine):
+    name = "oxigraph"
+
+    def __init__(self, project, store: ox.Store | None = None,
+                 namespaces: dict[str, str] | None = None):
+        super().__init__(project)
+        self.store = store if store is not None else ox.Store()
+        self._namespaces = dict(namespaces) if namespaces is not None else namespaces_like_rdflib([])
+        self._entry = None  # the cache entry the store was opened from, if any
+
+    @classmethod
+    def from_project(cls, project) -> Engine:
+        from ..cache import open_store  # the on-disk store keyed by file content
+
+        opened = open_store(project)
+        if opened is None:  # cache turned off: parse into memory
+            return super().from_project(project)
+        engine = cls(project, opened.store, opened.namespaces)
+        engine._entry = opened.entry
+        return engine
+
+    def _run(self, text: str, **options):
+        """store.query; a read error on a cached store (corruption) rebuilds it once and retries."""
+        try:
+            return self.store.query(text, **options)
+        except OSError:
+            if self._entry is None:
+                raise
+            from ..cache import discard, open_store
+
+            discard(self._entry)
+            opened = open_store(self.project)
+            self.store, self._namespaces, self._entry = opened.store, opened.namespaces, opened.entry
+            return self.store.query(text, **options)
+
+    def load(self, files: Sequence[Path]) -> None:
+        declared: list[tuple[str, str]] = []
+        for path in files:
+            data = load_file(self.store, path, str(graph_iri(self.project, path)),
+                             self.project.relative(path))
+            declared += declared_prefixes(data)
+        self._namespaces = namespaces_like_rdflib(declared)
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        gate = checked(text)  # read-only, no SERVICE: same gate as the rdflib engine
+        kind = gate.kind
+        # FROM / FROM NAMED pick graphs of the store (never fetched); else the union.
+        union = not gate.parsed.algebra.get("datasetClause")
+        text = substitute(text, {k: to_ox(v) for k, v in (bindings or {}).items()})
+        try:
+            res = self._run(text, use_default_graph_as_union=union)
+        except SyntaxError as e:  # rdflib accepted it, Oxigraph did not
+            from ..errors import QueryError
+
+            raise QueryError(f"Oxigraph cannot run this query: {str(e).splitlines()[0]}.") from None
+        ns = self.namespaces()
+        if kind == "ASK":
+            return QueryResult("ask", boolean=bool(res), namespaces=ns)
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            g = Graph(bind_namespaces="core")
+            for t in res:
+                g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            return QueryResult("graph", graph=g, namespaces=ns)
+        names = [v.value for v in res.variables]
+        rows = [
+            {n: from_ox(t) for n, t in zip(names, sol) if t is not None}
+            for sol in res
+        ]
+        return QueryResult("select", vars=names, rows=rows, namespaces=ns)
+
+    def triples_per_graph(self) -> dict[str, int]:
+        counts = self._run(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        out = {s["g"].value: int(s["n"].value) for s in counts}
+        for g in self.store.named_graphs():  # empty files are empty graphs
+            out.setdefault(g.value, 0)
+        return out
+
+    def namespaces(self) -> dict[str, str]:
+        return dict(self._namespaces)
+
+    def serialize(self, format: str) -> bytes:
+        rdf_format, whole = EXPORT_FORMATS[format]
+        if whole:
+            data = self.store.dump(format=rdf_format, prefixes=self._namespaces)
+        else:
+            triples = self._run(_UNION, use_default_graph_as_union=True)
+            data = triples.serialize(format=rdf_format) if format == "nt" else \
+                ox.serialize(triples, format=rdf_format, prefixes=self._namespaces)
+        if format in ("nt", "nq"):  # line formats: sort so exports diff cleanly
+            lines = sorted(set(data.decode("utf-8").splitlines()))
+            data = ("\n".join(l for l in lines if l) + "\n").encode("utf-8")
+        return data

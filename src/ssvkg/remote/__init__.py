@@ -1,0 +1,16 @@
+"""Remote SPARQL 1.1 stores: load the dataset over the Graph Store Protocol, run queries over HTTP.
+
+Modules: profiles (where each store keeps its URLs), auth (credentials from the
+environment or netrc), http (deadlines, retries, faults as one sentence), endpoint
+(one store: queries via SPARQLWrapper, Graph Store uploads, counts), values
+(parameters as a VALUES block), results (answers -> QueryResult, normalized),
+loader (staged, verified loads).
+"""
+
+from .endpoint import Endpoint
+from .errors import AuthError, EndpointError, LoadError, TruncatedResultError
+from .loader import LoadReport, load
+from .profiles import PROFILES, Profile
+
+__all__ = ["Endpoint", "EndpointError", "AuthError", "LoadError", "TruncatedResultError",
+           "LoadReport", "load", "PROFILES", "Profile"]

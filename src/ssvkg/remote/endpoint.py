@@ -1,0 +1,157 @@
+"""One remote SPARQL 1.1 store: its URLs (from a profile), credentials, and the requests we send it.
+
+Queries go through SPARQLWrapper (POST, form-encoded, so long queries fit; our User-Agent);
+the HTTP exchange itself goes through ssvkg.remote.http for its total deadline, retries and
+one-sentence errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote, urlsplit
+
+from rdflib.term import Node
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+
+from ..results import QueryResult
+from ..sparql_checks import check
+from .auth import Credentials, credentials_for
+from .errors import EndpointError
+from .http import DEFAULT_TIMEOUT, USER_AGENT, Response, RetryPolicy, Transport, display_url, status_error
+from .profiles import EndpointUrls, Profile, get_profile, guess_profile, resolve
+from .results import parse_graph, parse_json
+from .values import with_values
+
+
+class _Wrapper(SPARQLWrapper):
+    """SPARQLWrapper building the request; our Transport sending it."""
+
+    def __init__(self, url: str, transport: Transport, timeout: float):
+        super().__init__(url, agent=USER_AGENT)
+        self._transport = transport
+        self.setMethod(POST)
+        self.setRequestMethod(URLENCODED)
+        self.setTimeout(int(timeout))  # informative only: the Transport enforces the deadline
+        self.response: Response | None = None
+
+    def _query(self):
+        request = self._createRequest()
+        what = "update" if self.isSparqlUpdateRequest() else "query"
+        self.response = self._transport.request(
+            request.get_method(), request.full_url, request.data,
+            dict(request.header_items()), what=what)
+        return self.response, self.returnFormat
+
+
+class Endpoint:
+    """A store reached over HTTP. Build with Endpoint.connect(url, profile=...)."""
+
+    def __init__(self, urls: EndpointUrls, transport: Transport, default_graphs: Iterable[str] = ()):
+        self.urls = urls
+        self.transport = transport
+        # Graph IRIs named with default-graph-uri when the store's default graph is not the union.
+        self.default_graphs = list(default_graphs)
+
+    @property
+    def profile(self) -> Profile:
+        return self.urls.profile
+
+    @classmethod
+    def connect(cls, url: str, profile: str | None = None, update_url: str | None = None,
+                graph_store: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                credentials: Credentials | None = None, retry: RetryPolicy | None = None,
+                default_graphs: Iterable[str] = ()) -> Endpoint:
+        """Resolve the URLs; with no profile, ask the server (its Server header) and the URL's shape."""
+        host = urlsplit(url).hostname or ""
+        transport = Transport(credentials if credentials is not None else credentials_for(host),
+                              timeout=timeout, retry=retry)
+        if profile and profile != "auto":
+            prof = get_profile(profile)
+        else:
+            resolve(url, get_profile("generic"))  # validates the URL before any request
+            prof = guess_profile(url, _server_header(transport, url))
+        return cls(resolve(url, prof, update_url, graph_store), transport, default_graphs)
+
+    def __repr__(self) -> str:
+        return f"Endpoint({display_url(self.urls.query)}, profile={self.profile.name})"
+
+    # -- queries ---------------------------------------------------------------
+    def _query_url(self) -> str:
+        if self.profile.union_param and not self.default_graphs:
+            sep = "&" if "?" in self.urls.query else "?"
+            return f"{self.urls.query}{sep}{self.profile.union_param}"
+        return self.urls.query
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None,
+              namespaces: dict[str, str] | None = None) -> QueryResult:
+        """A read-only query over the union of the graphs; bindings become a VALUES block."""
+        kind = check(text).kind
+        sent = with_values(text, bindings)
+        w = _Wrapper(self._query_url(), self.transport, self.transport.timeout)
+        w.setQuery(sent)
+        w.queryType = kind  # SPARQLWrapper guesses from the text, and a comment can mislead it
+        # The default graph is the project's graphs, named one by one (SPARQL protocol's
+        # default-graph-uri): in a shared store, other data (and Virtuoso's system graphs,
+        # which its default graph includes) must not leak into the named queries' answers.
+        for g in self.default_graphs:
+            w.addParameter("default-graph-uri", g)
+        graph = kind in ("CONSTRUCT", "DESCRIBE")
+        w.setReturnFormat(TURTLE if graph else JSON)
+        w.query()
+        resp = w.response
+        return parse_graph(resp, namespaces or {}) if graph else parse_json(resp, namespaces or {}, ask=kind == "ASK")
+
+    def select(self, text: str) -> list[dict]:
+        """Rows of a SELECT over the store as it is (no union handling): for counts and checks."""
+        w = _Wrapper(self.urls.query, self.transport, self.transport.timeout)
+        w.setQuery(text)
+        w.queryType = "SELECT"
+        w.setReturnFormat(JSON)
+        w.query()
+        return parse_json(w.response, {}).rows
+
+    def update(self, text: str) -> None:
+        if not self.urls.update:
+            raise EndpointError(f"no SPARQL Update URL for {display_url(self.urls.query)}: "
+                                "give --update-url or a --profile that has one.")
+        w = _Wrapper(self.urls.update, self.transport, self.transport.timeout)
+        w.setQuery(text)
+        w.query()
+
+    # -- Graph Store Protocol -----------------------------------------------------
+    def graph_url(self, graph: str) -> str:
+        if not self.urls.store:
+            raise EndpointError(f"no Graph Store URL for {display_url(self.urls.query)}: "
+                                "give --graph-store URL or a --profile that has one.")
+        sep = "&" if "?" in self.urls.store else "?"
+        return f"{self.urls.store}{sep}{self.profile.graph_param}={quote(graph, safe='')}"
+
+    def put_graph(self, graph: str, turtle: bytes, replace: bool = True, timeout: float | None = None) -> Response:
+        """PUT replaces the graph, POST adds to it (Graph Store Protocol)."""
+        return self.transport.request(
+            "PUT" if replace else "POST", self.graph_url(graph), turtle,
+            {"Content-Type": "text/turtle; charset=utf-8"}, timeout=timeout, what=f"upload of <{graph}>")
+
+    def count_graphs(self, graphs: Iterable[str]) -> dict[str, int]:
+        """Triples per graph on the server, for the given graph IRIs (absent graphs count 0)."""
+        graphs = list(graphs)
+        if not graphs:
+            return {}
+        values = " ".join(f"<{g}>" for g in graphs)
+        rows = self.select(
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
+        counts = {g: 0 for g in graphs}
+        for r in rows:
+            if "g" in r and "n" in r:
+                counts[str(r["g"])] = int(r["n"])
+        return counts
+
+
+def _server_header(transport: Transport, url: str) -> str | None:
+    """The Server header of whatever url answers to ASK {} (any status: a base URL may say 404)."""
+    sep = "&" if "?" in url else "?"
+    resp = transport.send_once("GET", f"{url}{sep}query=ASK%20%7B%7D",
+                               {"Accept": "application/sparql-results+json"}, what="probe")
+    if 300 <= resp.status < 400 or resp.status in (401, 403):
+        raise status_error(resp, "probe", 0)
+    return resp.header("Server")

@@ -1,0 +1,364 @@
+"""What the pages show, read from the store with SPARQL only, so every engine works.
+
+Everything here returns plain view objects (Link, Text, Figure, EntityView) with
+labels already chosen for the page language; templates only lay them out.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import RDF, BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDFS, SKOS, XSD
+
+from ..results.terms import compact
+from . import i18n
+from .iris import is_safe_iri, local_name, path_for
+from .limits import LimitedStore
+
+SSV = "https://w3id.org/ssvkg/ontology#"
+SCHEMA = "https://schema.org/"
+QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
+
+LABEL_PROPS = [str(RDFS.label), str(SKOS.prefLabel), str(DCTERMS.title), SCHEMA + "name", str(FOAF.name)]
+NAME_PROPS = set(LABEL_PROPS) | {str(SKOS.altLabel), str(SKOS.notation), SCHEMA + "alternativeHeadline"}
+DESCRIPTION_PROPS = [str(RDFS.comment), str(SKOS.definition), str(DCTERMS.description),
+                     SCHEMA + "description", SSV + "justification"]
+PROVENANCE_PROPS = [str(PROV.wasDerivedFrom), SSV + "primaryReport", SSV + "sourceQuote", str(DCTERMS.source)]
+FIGURE_PROPS = [SSV + p for p in ("metric", "about", "value", "valueMax", "unit", "qualifier", "refPeriod",
+                                  "refYear", "periodStart", "aggregation")] + [QB_DATASET]
+# Incoming links shown elsewhere on the page (figures) or too many to be useful.
+HIDDEN_INCOMING = {SSV + "about"}
+MAX_INCOMING = 2000
+MAX_PER_GROUP = 200
+MAX_LABELS = 500_000
+LABEL_TTL = 300.0  # seconds; the files do not change under a running server, a remote store may
+
+
+@dataclass
+class Link:
+    iri: str
+    href: str
+    label: str
+    lang: str | None = None  # language of label, None when made from the IRI
+    other: str = ""  # label in the other page language, if different
+    types: list[str] = field(default_factory=list)  # type labels, for incoming lists
+
+
+@dataclass
+class Text:
+    text: str
+    lang: str | None = None
+    datatype: str = ""  # compact datatype, shown small
+
+
+@dataclass
+class Fact:
+    prop: Link
+    values: list
+
+
+@dataclass
+class Figure:
+    obs: Link
+    value: str
+    compact: str = ""
+    unit: str = ""
+    metric: Link | None = None
+    about: Link | None = None
+    qualifier: Link | None = None
+    aggregation: Link | None = None
+    period: str = ""
+    year: str = ""
+    sources: list[Link] = field(default_factory=list)
+    quotes: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    label_lang: str | None
+    labels: list[Text]
+    types: list[Link]
+    groups: list[tuple[str, list[Fact]]]
+    figure: Figure | None
+    figures: list[Figure]
+    incoming: list[tuple[Link, list[Link], int]]  # property, subjects shown, total
+
+
+def _values_clause(var: str, iris) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
+
+
+class Browser:
+    """Builds page views from a LimitedStore for one page language at a time."""
+
+    def __init__(self, store: LimitedStore):
+        self.store = store
+        self._cache: dict[str, tuple[float, object]] = {}
+
+    # -- labels -----------------------------------------------------------
+
+    def labels(self) -> dict[str, list[Literal]]:
+        """IRI -> its label literals, best property first.
+
+        All labels are read once (and again after LABEL_TTL): a VALUES list of
+        subjects crossed with the label properties is very slow on rdflib."""
+        def make():
+            rank = {p: n for n, p in enumerate(LABEL_PROPS)}
+            rows = self.store.query(
+                f"SELECT ?s ?p ?l WHERE {{ {_values_clause('p', LABEL_PROPS)} ?s ?p ?l . "
+                f"FILTER(isIRI(?s) && isLiteral(?l)) }}", max_rows=MAX_LABELS).rows
+            rows.sort(key=lambda r: rank.get(str(r["p"]), 99))
+            out: dict[str, list[Literal]] = defaultdict(list)
+            for r in rows:
+                out[str(r["s"])].append(r["l"])
+            return dict(out)
+
+        return self._cached("labels", make, LABEL_TTL)
+
+    def link(self, iri: str, labels: dict, lang: str, types: list[str] | None = None,
+             prop: bool = False) -> Link:
+        """A link to iri labelled in lang; a property without a label gets its name in words."""
+        lits = labels.get(iri, [])
+        best = i18n.pick(lits, lang)
+        other_lang = "zh" if lang == "en" else "en"
+        other = next((l for l in lits if i18n.lang_matches(l.language, other_lang)), None)
+        if best is not None:
+            label = str(best)
+        elif prop:
+            label = _words(local_name(iri))
+        else:
+            label = _nice_name(iri, self.store.namespaces())
+        return Link(iri, path_for(iri), label, best.language if best is not None else None,
+                    str(other) if other is not None and str(other) != label else "", types or [])
+
+    # -- one entity ------------------------------------------------------
+
+    def describe(self, iri: str, lang: str) -> EntityView | None:
+        e = {"e": URIRef(iri)}
+        out = self.store.query("SELECT ?p ?o WHERE { ?e ?p ?o }", e, max_rows=20_000).rows
+        inc = self.store.query(f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_INCOMING}",
+                               e).rows
+        if not out and not inc:
+            return None
+        figure_rows = self.store.query(
+            f"""SELECT ?obs ?p ?o WHERE {{
+                  {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
+                  ?obs ?p ?o .
+                  {_values_clause('p', FIGURE_PROPS + PROVENANCE_PROPS)}
+                }}""", e, max_rows=50_000).rows
+        by_obs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for r in figure_rows:
+            by_obs[str(r["obs"])][str(r["p"])].append(r["o"])
+        own: dict[str, list] = defaultdict(list)
+        for r in out:
+            own[str(r["p"])].append(r["o"])
+        is_figure = SSV + "value" in own and SSV + "metric" in own
+
+        subject_types = self._types({str(r["s"]) for r in inc})
+        labels = self.labels()
+
+        me = self.link(iri, labels, lang)
+        label_lits = labels.get(iri, [])
+        view = EntityView(
+            iri=iri, label=me.label, label_lang=me.lang,
+            labels=[Text(str(l), l.language) for l in label_lits],
+            types=sorted((self.link(str(t), labels, lang) for t in own.get(str(RDF.type), [])
+                          if isinstance(t, URIRef)), key=lambda l: l.label.lower()),
+            groups=self._groups(own, labels, lang, skip_figure=is_figure),
+            figure=self._figure(iri, own, labels, lang) if is_figure else None,
+            figures=sorted((self._figure(o, props, labels, lang) for o, props in by_obs.items()
+                            if SSV + "value" in props),
+                           key=lambda f: (f.year or f.period, f.metric.label if f.metric else "")),
+            incoming=self._incoming(inc, labels, subject_types, lang),
+        )
+        return view
+
+    def _types(self, iris) -> dict[str, list[str]]:
+        iris = sorted(i for i in iris if is_safe_iri(i))
+        out: dict[str, list[str]] = defaultdict(list)
+        for start in range(0, len(iris), 400):
+            chunk = iris[start:start + 400]
+            rows = self.store.query(f"SELECT ?s ?t WHERE {{ {_values_clause('s', chunk)} ?s a ?t }}",
+                                    max_rows=50_000).rows
+            for r in rows:
+                if isinstance(r["t"], URIRef):
+                    out[str(r["s"])].append(str(r["t"]))
+        return out
+
+    def _value(self, term, labels, lang):
+        if isinstance(term, URIRef):
+            return self.link(str(term), labels, lang)
+        if isinstance(term, BNode):
+            return Text(f"_:{term}")
+        dt = compact(str(term.datatype), self.store.namespaces()) if term.datatype else ""
+        if term.datatype and i18n.number(term) is not None and term.datatype != XSD.gYear:
+            return Text(i18n.format_number(i18n.number(term)), None, dt)
+        return Text(str(term), term.language, dt)
+
+    def _groups(self, own, labels, lang, skip_figure: bool):
+        ui = i18n.UI[lang]
+        buckets: dict[str, list[Fact]] = {"description": [], "figure": [], "links": [], "details": [],
+                                          "names": [], "provenance": []}
+        order = {p: n for n, p in enumerate(DESCRIPTION_PROPS + FIGURE_PROPS + PROVENANCE_PROPS)}
+        for p in sorted(own, key=lambda p: (order.get(p, 999), self.link(p, labels, lang, prop=True).label.lower())):
+            if p == str(RDF.type):
+                continue
+            values = own[p]
+            if p in NAME_PROPS:
+                key = "names"
+            elif p in DESCRIPTION_PROPS:
+                key = "description"
+            elif p in PROVENANCE_PROPS:
+                key = "provenance"
+            elif p in FIGURE_PROPS:
+                if skip_figure:
+                    continue
+                key = "figure"
+            elif any(isinstance(v, URIRef) for v in values):
+                key = "links"
+            else:
+                key = "details"
+            vals = [self._value(v, labels, lang) for v in values]
+            vals.sort(key=lambda v: (not isinstance(v, Text) or not i18n.lang_matches(v.lang, lang),
+                                     getattr(v, "label", getattr(v, "text", ""))))
+            buckets[key].append(Fact(self.link(p, labels, lang, prop=True), vals))
+        titles = {"description": ui["about"], "figure": ui["figures"], "links": ui["facts"],
+                  "details": "", "names": ui["labels"], "provenance": ui["sources"]}
+        return [(titles[k], facts) for k, facts in buckets.items() if facts]
+
+    def _figure(self, obs: str, props, labels, lang) -> Figure:
+        def first(p):
+            vs = props.get(SSV + p) or []
+            return vs[0] if vs else None
+
+        def link(p):
+            v = first(p)
+            return self.link(str(v), labels, lang) if isinstance(v, URIRef) else None
+
+        value, vmax = first("value"), first("valueMax")
+        num = i18n.number(value) if value is not None else None
+        shown = i18n.format_number(num) if num is not None else (str(value) if value is not None else "")
+        if vmax is not None and i18n.number(vmax) is not None:
+            shown += " – " + i18n.format_number(i18n.number(vmax))
+        unit = first("unit")
+        unit_text = ""
+        if isinstance(unit, URIRef):
+            unit_text = i18n.unit_word(str(unit), labels.get(str(unit), []), lang)
+        period = first("refPeriod")
+        start = first("periodStart")
+        period_text = str(period) if period is not None else ""
+        if start is not None:
+            period_text = (f"{start} – {period_text}" if period_text else f"since {start}")
+        sources = [self.link(str(s), labels, lang) for s in props.get(str(PROV.wasDerivedFrom), [])
+                   if isinstance(s, URIRef)]
+        quotes = [Text(str(q), q.language) for q in props.get(SSV + "sourceQuote", []) if isinstance(q, Literal)]
+        quotes.sort(key=lambda q: not i18n.lang_matches(q.lang, lang))
+        year = first("refYear")
+        return Figure(
+            obs=self.link(obs, labels, lang), value=shown,
+            compact=i18n.compact_number(num, lang) if num is not None else "",
+            unit=unit_text, metric=link("metric"), about=link("about"), qualifier=link("qualifier"),
+            aggregation=link("aggregation"), period=period_text,
+            year=str(year) if year is not None else (period_text[:4] if period_text else ""),
+            sources=sorted(sources, key=lambda l: l.label), quotes=quotes,
+        )
+
+    def _incoming(self, inc, labels, subject_types, lang):
+        groups: dict[str, list[str]] = defaultdict(list)
+        for r in inc:
+            p = str(r["p"])
+            if p in HIDDEN_INCOMING:
+                continue
+            groups[p].append(str(r["s"]))
+        out = []
+        for p, subjects in groups.items():
+            links = []
+            for s in sorted(set(subjects)):
+                types = [self.link(t, labels, lang).label for t in subject_types.get(s, [])]
+                links.append(self.link(s, labels, lang, types=sorted(set(types))))
+            links.sort(key=lambda l: (l.types[:1], l.label.lower()))
+            out.append((self.link(p, labels, lang, prop=True), links[:MAX_PER_GROUP], len(links)))
+        # rdf:type first (on a class page these are its instances), then the biggest groups
+        out.sort(key=lambda g: (g[0].iri != str(RDF.type), -g[2], g[0].label.lower()))
+        return out
+
+    # -- lists ------------------------------------------------------------
+
+    def _cached(self, key: str, make, ttl: float = 60.0):
+        hit = self._cache.get(key)
+        if hit and time.monotonic() - hit[0] < ttl:
+            return hit[1]
+        value = make()
+        self._cache[key] = (time.monotonic(), value)
+        return value
+
+    def home(self, lang: str) -> dict:
+        def make():
+            classes = self.store.query(
+                "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER(isIRI(?c)) } "
+                "GROUP BY ?c ORDER BY DESC(?n)", max_rows=5000).rows
+            companies = self.store.query(
+                f"SELECT DISTINCT ?s WHERE {{ ?s a <{SSV}Company> }} LIMIT 20").rows
+            per_graph = self.store.triples_per_graph()
+            return classes, companies, per_graph
+
+        classes, companies, per_graph = self._cached("home", make)
+        labels = self.labels()
+        own = [(self.link(str(r["c"]), labels, lang), int(r["n"])) for r in classes]
+        ours = [c for c in own if c[0].iri.startswith(SSV)]
+        other = [c for c in own if not c[0].iri.startswith(SSV) and not c[0].iri.startswith(str(OWL))]
+        return {
+            "companies": [self.link(str(r["s"]), labels, lang) for r in companies],
+            "classes": ours, "other_classes": other,
+            "triples": sum(per_graph.values()), "graphs": len(per_graph),
+        }
+
+    def search(self, q: str, lang: str, limit: int = 100) -> list[Link]:
+        q = " ".join(q.split()).lower()
+        if not q:
+            return []
+        rows = self.store.query(
+            f"""SELECT ?s ?l WHERE {{
+                  {_values_clause('p', LABEL_PROPS + [str(SKOS.altLabel)])}
+                  ?s ?p ?l . FILTER(isIRI(?s) && isLiteral(?l) && CONTAINS(LCASE(STR(?l)), ?q))
+                }} LIMIT 2000""", {"q": Literal(q)}, max_rows=2000).rows
+        matched: dict[str, str] = {}
+        for r in rows:
+            s, l = str(r["s"]), str(r["l"])
+            best = matched.get(s)
+            if best is None or _rank(l, q) < _rank(best, q):
+                matched[s] = l
+        ordered = sorted(matched, key=lambda s: (_rank(matched[s], q), matched[s].lower()))[:limit]
+        types = self._types(ordered)
+        labels = self.labels()
+        out = []
+        for s in ordered:
+            link = self.link(s, labels, lang, types=sorted({self.link(t, labels, lang).label
+                                                            for t in types.get(s, [])}))
+            if matched[s] not in (link.label, link.other):
+                link.other = (link.other + " · " if link.other else "") + matched[s]
+            out.append(link)
+        return out
+
+
+def _rank(label: str, q: str) -> int:
+    low = label.lower()
+    return 0 if low == q else 1 if low.startswith(q) else 2
+
+
+def _words(name: str) -> str:
+    """wasDerivedFrom -> was derived from; has-unit -> has unit."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").replace("-", " ").lower()
+
+
+def _nice_name(iri: str, namespaces: dict[str, str]) -> str:
+    short = compact(iri, namespaces)
+    if not short.startswith("<"):
+        return short
+    return local_name(iri)

@@ -1,0 +1,64 @@
+"""Running the web app with uvicorn on a socket we bind ourselves (clear errors, port 0 works)."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+from ..engines.base import Engine
+from ..errors import InputError
+from .limits import Limits
+
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or InputError saying why not."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InputError(f"cannot resolve host {host!r}.") from None
+    family, _, _, _, address = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as e:
+        sock.close()
+        if e.errno in (98, 48):  # EADDRINUSE on Linux / macOS
+            raise InputError(f"port {port} on {host} is already in use; choose another with --port.") from None
+        raise InputError(f"cannot listen on {host}:{port} ({e.strerror or e}).") from None
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
+                endpoint: str | None = None, log_level: str = "warning"):
+    """A uvicorn.Server for the app; call .run(sockets=[sock]) to serve until stopped."""
+    import uvicorn
+
+    from .app import create_app
+
+    host, port = sock.getsockname()[:2]
+    config = uvicorn.Config(
+        create_app(engine, limits, endpoint), host=host, port=port, log_level=log_level,
+        access_log=log_level in ("info", "debug"), limit_concurrency=64, timeout_keep_alive=5,
+        server_header=False, lifespan="off",
+    )
+    return uvicorn.Server(config)

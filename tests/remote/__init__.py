@@ -1,0 +1,1 @@
+"""Tests against real triple stores (Oxigraph, Virtuoso) and a fault-injecting HTTP server."""

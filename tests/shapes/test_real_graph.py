@@ -1,0 +1,93 @@
+"""The whole repository (ontology/*.ttl + graph/**/*.ttl, merged) conforms to shapes/*.ttl.
+
+Run `python tests/shapes/test_real_graph.py` for a report of every violation grouped by shape,
+and the time pySHACL takes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import SH, Graph
+
+REPO = Path(__file__).resolve().parents[2]
+TIME_BUDGET_S = 10.0
+
+
+def _load(files) -> Graph:
+    g = Graph()
+    for f in files:
+        g.parse(f, format="turtle")
+    return g
+
+
+def validate_repository():
+    import pyshacl
+
+    data = _load(sorted((REPO / "ontology").glob("*.ttl")) + sorted((REPO / "graph").rglob("*.ttl")))
+    shapes = _load(sorted((REPO / "shapes").glob("*.ttl")))
+    t0 = time.perf_counter()
+    conforms, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
+    )
+    return conforms, report, time.perf_counter() - t0, len(data), shapes
+
+
+def grouped(report: Graph, shapes: Graph) -> dict[str, list[str]]:
+    """Top-level results (not sh:detail) grouped by node shape, one line each."""
+    nm = report.namespace_manager
+    for prefix, ns in (("ssvd", "https://w3id.org/ssvkg/id/"), ("ssv", "https://w3id.org/ssvkg/ontology#"),
+                       ("ssvc", "https://w3id.org/ssvkg/concept/"), ("ssvsh", "https://w3id.org/ssvkg/shapes#")):
+        nm.bind(prefix, ns, override=True)
+
+    def show(n):
+        return n.n3(nm) if n is not None else "-"
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in report.objects(None, SH.result):
+        shape = report.value(r, SH.sourceShape)
+        # a property shape is named after the node shape that holds it
+        parent = next(shapes.subjects(SH.property, shape), None) if shape is not None else None
+        key = show(parent if parent is not None else shape)
+        sev = str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+        msg = "; ".join(sorted(str(m) for m in report.objects(r, SH.resultMessage)))
+        out[key].append(f"[{sev}] {show(report.value(r, SH.focusNode))} "
+                        f"path={show(report.value(r, SH.resultPath))} value={show(report.value(r, SH.value))}: {msg}")
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def format_report(groups: dict[str, list[str]]) -> str:
+    lines = []
+    for shape, items in groups.items():
+        lines.append(f"{shape} ({len(items)})")
+        lines.extend("  " + i for i in items)
+    return "\n".join(lines)
+
+
+@pytest.mark.golden
+def test_repository_conforms():
+    if not any((REPO / "graph").rglob("*.ttl")):
+        pytest.skip("graph/ is empty")
+    conforms, report, seconds, _, shapes = validate_repository()
+    assert conforms, "the graph does not conform to shapes/:\n" + format_report(grouped(report, shapes))
+
+
+@pytest.mark.golden
+def test_validation_is_fast():
+    if not any((REPO / "graph").rglob("*.ttl")):
+        pytest.skip("graph/ is empty")
+    _, _, seconds, _, _ = validate_repository()
+    assert seconds < TIME_BUDGET_S, f"pySHACL took {seconds:.1f} s (budget {TIME_BUDGET_S} s)"
+
+
+if __name__ == "__main__":
+    conforms, report, seconds, n, shapes = validate_repository()
+    groups = grouped(report, shapes)
+    print(format_report(groups))
+    print(f"\n{n} triples; conforms={conforms}; {sum(len(v) for v in groups.values())} results; "
+          f"pySHACL {seconds:.2f} s")
+    sys.exit(0 if conforms else 1)
