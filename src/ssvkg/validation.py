@@ -100,15 +100,19 @@ def _order(i: ValidationIssue):
     return (i.file or "~", i.line or 0, i.rank, str(i.focus), str(i.path), i.message)
 
 
-def run_shacl(data: Graph, shapes: Graph) -> ValidationResult:
-    """pySHACL on data; the result's issues carry no file/line yet."""
-    import pyshacl  # heavy: import only when validating
+def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> ValidationResult:
+    """pySHACL on data; the result's issues carry no file/line yet.
+
+    store: "oxigraph" or "rdflib", where pySHACL runs (ssvkg.validation_store; default
+    the --engine / $SSVKG_ENGINE choice, else oxigraph). Results are the same.
+    """
+    from .validation_store import pyshacl_validate  # imports pySHACL: only when validating
 
     # The ontology is merged into the data graph (not passed as ont_graph) so that
     # sh:class sees rdfs:subClassOf triples without turning inference on. owl:imports
     # are never followed (metachecks.imports reports them instead).
-    conforms, report, text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False,
+    conforms, report, text = pyshacl_validate(
+        data, shapes, store, inference="none", advanced=True, allow_warnings=False,
         do_owl_imports=False,
     )
     issues = issues_from_report(report)
