@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests need, one per line.
 APT_PACKAGES=(
     virtuoso-opensource  # a real Virtuoso for tests/remote (the Oxigraph server comes from PyPI: ssvkg[test])
+    chromium             # a real browser for tests/web (driven by Selenium, headless)
+    chromium-driver      # its WebDriver, /usr/bin/chromedriver
+    fonts-wqy-microhei   # Chinese glyphs in the tests/web screenshots
 )
 
 missing=()

@@ -26,6 +26,7 @@ from .validation import ValidationIssue
 
 CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism")
 CHECK_URI = "https://w3id.org/ssvkg/check#"
+REJECTED = "a second, stricter parser (pyoxigraph) rejects this file"
 
 
 def issue(check: str, message: str, loc=None, focus=None, path=None, value=None,
@@ -314,8 +315,8 @@ def isomorphism(files: Sequence) -> list[ValidationIssue]:
             line = int(m.group(1)) if m else None
             col = int(m.group(2) or m.group(3)) if m and (m.group(2) or m.group(3)) else None
             reason = re.sub(r"^Parser error at line \d+[^:]*:\s*", "", msg).rstrip(".")
-            out.append(issue("isomorphism", f"a second, stricter parser (pyoxigraph) rejects this file "
-                             f"although rdflib accepted it: {reason}", Location(f.shown, line, col)))
+            out.append(issue("isomorphism", f"{REJECTED} although rdflib accepted it: {reason}",
+                             Location(f.shown, line, col)))
             continue
         except Exception as e:  # pyoxigraph raises OSError/ValueError for some inputs
             out.append(issue("isomorphism", f"a second parser (pyoxigraph) could not read this file: "

@@ -115,7 +115,10 @@ def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> Validatio
         data, shapes, store, inference="none", advanced=True, allow_warnings=False,
         do_owl_imports=False,
     )
-    issues = issues_from_report(report)
+    # On some refusals (e.g. SERVICE in a constraint) pySHACL returns a ValidationFailure, not a graph.
+    issues = issues_from_report(report) if isinstance(report, Graph) else []
+    if not isinstance(report, Graph):
+        conforms, report = False, Graph()
     if not conforms and not issues:
         # pySHACL says "Validation Failure" without results (e.g. SERVICE in a constraint):
         # that is never a pass.
@@ -263,10 +266,16 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         with no_network():
             run("shapes", None, lambda: mc.shapes_against_shacl_shacl(shapes_graph, shapes_where)
                 + mc.shape_queries(shapes_graph, shapes_where))
+        second_parser = importlib.util.find_spec("pyoxigraph") is not None
+        run("isomorphism", None if second_parser else "pyoxigraph is not installed: pip install 'ssvkg[validate]'",
+            lambda: mc.isomorphism(data_files + shape_files))
         broken_shapes = any(i.check == "shapes" and i.rank == 0 for i in issues)
+        # pySHACL hands terms to pyoxigraph when it is installed, and crashes on what it rejects.
+        unreadable = any(i.check == "isomorphism" and i.message.startswith(mc.REJECTED) for i in issues)
 
-        if broken_shapes:
-            skipped["shacl"] = "the shapes have errors; fix them first"
+        if broken_shapes or unreadable:
+            skipped["shacl"] = ("the shapes have errors; fix them first" if broken_shapes else
+                                "a file is not valid RDF for a strict parser; fix it first")
         else:
             checks.append("shacl")
             try:
@@ -276,7 +285,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
                 raise
             except Exception as e:
                 first = (str(e).strip().splitlines() or [type(e).__name__])[0].rstrip(".")
-                raise InputError(f"pySHACL could not run the shapes: {first}.") from None
+                raise InputError(f"pySHACL could not validate the data: {first}.") from None
             for i in shacl.issues:
                 loc = data_where.result(i.focus, i.path, i.value, shacl.report)
                 shape_file, shape_line = _shape_location(i.shape, shapes_graph, shapes_where)
@@ -292,9 +301,6 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         run("closure", no_files, lambda: mc.closure(instance_files, vocabulary, shapes_graph,
                                                     shapes_where, vocabulary_label))
         run("datatypes", no_files, lambda: mc.datatypes(data_files))
-        second_parser = importlib.util.find_spec("pyoxigraph") is not None
-        run("isomorphism", None if second_parser else "pyoxigraph is not installed: pip install 'ssvkg[validate]'",
-            lambda: mc.isomorphism(data_files + shape_files))
 
     from .report.turtle import build_graph
 

@@ -31,6 +31,7 @@ REPO = HERE.parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+os.environ.setdefault("SE_OFFLINE", "true")  # Selenium must never download a driver or a browser
 
 
 def open_engine(root: Path, name: str = "rdflib"):

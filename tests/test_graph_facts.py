@@ -1,0 +1,217 @@
+"""The content of graph/: parses with two parsers, quotes are verbatim, figures are right.
+
+The spot checks of figures were read off the sources by hand (sentence cited beside each);
+they are not copied from the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import RDF, XSD
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO.parent / "shared" / "sources"
+SSV = Namespace("https://w3id.org/ssvkg/ontology#")
+SSVC = Namespace("https://w3id.org/ssvkg/concept/")
+ID = Namespace("https://w3id.org/ssvkg/id/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCT = Namespace("http://purl.org/dc/terms/")
+CNY = URIRef("http://qudt.org/vocab/currency/CNY")
+NUM = URIRef("http://qudt.org/vocab/unit/NUM")
+PERCENT = URIRef("http://qudt.org/vocab/unit/PERCENT")
+
+TTL = sorted((REPO / "ontology").glob("*.ttl")) + sorted((REPO / "graph").rglob("*.ttl"))
+
+
+@pytest.fixture(scope="module")
+def g() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for f in TTL:
+        graph.parse(f, format="turtle")
+    return graph
+
+
+@pytest.mark.parametrize("path", TTL, ids=lambda p: str(p.relative_to(REPO)))
+def test_file_parses_the_same_with_rdflib_and_pyoxigraph(path):
+    import pyoxigraph
+    from rdflib.compare import isomorphic
+
+    ours = rdflib.Graph().parse(path, format="turtle")
+    theirs = rdflib.Graph().parse(
+        data=pyoxigraph.serialize(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE),
+                                  format=pyoxigraph.RdfFormat.N_TRIPLES).decode(),
+        format="nt",
+    )
+    assert len(ours) > 0
+    # Language tags compare case-insensitively (RDF 1.1); Oxigraph lower-cases them, rdflib keeps them.
+    assert isomorphic(_lower_langs(ours), _lower_langs(theirs))
+
+
+def _lower_langs(graph: rdflib.Graph) -> rdflib.Graph:
+    out = rdflib.Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language:
+            o = Literal(str(o), lang=o.language.lower())
+        out.add((s, p, o))
+    return out
+
+
+def test_graph_holds_instance_data_only():
+    schema = {rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty, rdflib.RDFS.Class}
+    for f in sorted((REPO / "graph").rglob("*.ttl")):
+        g = rdflib.Graph().parse(f)
+        assert not [s for s, o in g.subject_objects(RDF.type) if o in schema], f"schema triples in {f}"
+
+
+def _source_texts() -> dict[str, str]:
+    texts = {}
+    for f in SOURCES.glob("*.txt"):
+        ident = f.name.split(".")[0]
+        texts[ident] = texts.get(ident, "") + "\n" + f.read_text(encoding="utf-8")
+    return texts
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_every_source_quote_is_verbatim_in_a_cited_source(g):
+    texts = {k: _squash(v) for k, v in _source_texts().items()}
+    bad, checked = [], 0
+    for node, quote in g.subject_objects(SSV.sourceQuote):
+        docs = list(g.objects(node, PROV.wasDerivedFrom))
+        if (node, RDF.type, SSV.SourceDocument) in g:
+            docs.append(node)  # a source document's own facts (date, title) quote itself
+        cited = [str(g.value(doc, DCT.identifier)) for doc in docs]
+        assert cited, f"{node} has a source quote but no prov:wasDerivedFrom"
+        checked += 1
+        if not any(_squash(str(quote)) in texts.get(c, "") for c in cited):
+            bad.append(f"{node}: {str(quote)[:60]}…")
+    assert checked > 150
+    assert not bad, "quotes not found verbatim in the cited sources:\n" + "\n".join(bad)
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_source_documents_match_the_files(g):
+    idents = {str(o) for o in g.objects(None, DCT.identifier) if re.fullmatch(r"\d{3}_[0-9a-f]{16}", str(o))}
+    assert idents == set(_source_texts())
+
+
+def _figure(g, iri):
+    obs = ID[iri]
+    assert (obs, RDF.type, SSV.Observation) in g, f"no observation {iri}"
+    return {
+        "value": g.value(obs, SSV.value).toPython(),
+        "unit": g.value(obs, SSV.unit),
+        "period": str(g.value(obs, SSV.refPeriod)),
+        "qualifier": g.value(obs, SSV.qualifier),
+        "aggregation": g.value(obs, SSV.aggregation),
+        "sources": {str(g.value(d, DCT.identifier))[:3] for d in g.objects(obs, PROV.wasDerivedFrom)},
+    }
+
+
+def _find(g, metric, about, year):
+    """The observation of a metric about something in a year (exactly one)."""
+    found = [
+        o for o in g.subjects(SSV.metric, ID[metric])
+        if g.value(o, SSV.about) == ID[about] and str(g.value(o, SSV.refYear)) == year
+    ]
+    assert found, f"no {metric} about {about} in {year}"
+    return found
+
+
+MORE, NEARLY = SSVC["qualifier-more-than"], SSVC["qualifier-nearly"]
+
+# (metric, about, year, value, unit, qualifier, sources) — each from the sentence cited
+SPOT = [
+    # 004: 截至2023年6月已入驻村庄35051个,涵盖全国31个省市自治区,服务村民4653485人
+    ("metric-villages-served", "program-village-affairs-platform", "2023", 35051, NUM, None, {"004", "000"}),
+    ("metric-villagers-served", "program-village-affairs-platform", "2023", 4653485, NUM, None, {"004", "000"}),
+    # 004: 连接全国超过1万台AED…落地71个属地应急点位
+    ("metric-aed-devices-connected", "program-emergency-open-platform", "2022", 10000, NUM, MORE, {"004", "000"}),
+    ("metric-emergency-points", "program-emergency-open-platform", "2022", 71, NUM, None, {"004", "000"}),
+    # 004: 147个新职业 (000 mistranslates as "147 new jobs")
+    ("metric-new-occupations", "org-tencent", "2022", 147, NUM, None, {"004", "000"}),
+    # 004: 微信数字生态…就业收入机会近5017.3万个
+    ("metric-employment-opportunities", "product-wechat", "2022", 50173000, NUM, NEARLY, {"004", "000"}),
+    # 002: 微信生態在2020年衍生了3684萬個就業機會,同比增長24.4%
+    ("metric-employment-opportunities", "product-wechat", "2020", 36840000, NUM, None, {"002"}),
+    # 004: 截至2023年6月,“自立小店”助力行动已面向全广东省近4万残障小商家开放免费申请
+    ("metric-small-businesses-reached", "program-independent-shop", "2023", 40000, NUM, NEARLY, {"004", "000"}),
+    # 004: 截至2022年底,已服务43万家制造企业、覆盖26个行业
+    ("metric-enterprises-served", "product-wemake", "2022", 430000, NUM, None, {"004", "000"}),
+    # 004: 2022年腾讯全年研发开支超过614亿元
+    ("metric-rd-expenditure", "org-tencent", "2022", 61400000000, CNY, MORE, {"004", "000"}),
+    # 002: 2021年騰訊研發投入達到518.8億元
+    ("metric-rd-expenditure", "org-tencent", "2021", 51880000000, CNY, None, {"002"}),
+    # 002: 騰訊公益慈善基金會向中國紅十字基金會捐贈 3500萬元
+    ("metric-grant-amount", "program-emergency-rescue-machines-in-schools", "2021", 35000000, CNY, None, {"002"}),
+    # 002: 2021年微信小程序日活超過4.5億…小程序開發者突破了300萬
+    ("metric-daily-active-users", "product-mini-programs", "2021", 450000000, NUM, MORE, {"002"}),
+    ("metric-developers", "product-mini-programs", "2021", 3000000, NUM, MORE, {"002"}),
+    # 004: 四年来已资助了250多位杰出科学家 — the Xplorer Prize (科学探索奖), not New Cornerstone
+    ("metric-scientists-funded", "program-xplorer-prize", "2022", 250, NUM, MORE, {"004", "000"}),
+]
+
+
+@pytest.mark.parametrize("metric,about,year,value,unit,qualifier,sources", SPOT, ids=lambda x: str(x))
+def test_spot_figures(g, metric, about, year, value, unit, qualifier, sources):
+    matches = [_figure(g, str(o)[len(str(ID)):]) for o in _find(g, metric, about, year)]
+    hits = [m for m in matches if m["value"] == value]
+    assert len(hits) == 1, f"{metric}/{about}/{year}: values {[m['value'] for m in matches]}, expected {value}"
+    hit = hits[0]
+    assert hit["unit"] == unit
+    assert hit["qualifier"] == qualifier
+    assert sources <= hit["sources"]
+
+
+def test_common_prosperity_day_parts_add_up(g):
+    # 002: 9月5日“共同富裕主題日”,共473萬人次捐出2.7億元,加上騰訊基金會的1.6億配捐,合計4.3億善款
+    figures = {
+        g.value(o, SSV.value).toPython()
+        for o in g.subjects(SSV.about, ID["event-common-prosperity-day-2021"])
+    }
+    assert {4730000, 270000000, 160000000, 430000000} <= figures
+    total = [o for o in g.subjects(SSV.about, ID["event-common-prosperity-day-2021"])
+             if g.value(o, SSV.value).toPython() == 430000000][0]
+    parts = sorted(g.value(p, SSV.value).toPython() for p in g.subjects(DCT.isPartOf, total))
+    assert parts == [160000000, 270000000]
+
+
+def test_initial_investment_is_fifty_billion(g):
+    # 003 (MT): "Initial investment 500 RMB100mn" = 500亿元 = 50,000,000,000 yuan (sources README)
+    values = {g.value(o, SSV.value).toPython() for o in g.subjects(SSV.about, None)
+              if g.value(o, SSV.unit) == CNY and "003" in {str(g.value(d, DCT.identifier))[:3]
+                                                          for d in g.objects(o, PROV.wasDerivedFrom)}}
+    assert 50000000000 in values
+    assert 500 not in values and 50000000000 * 100 not in values
+
+
+def test_percent_values_are_decimals(g):
+    for o in g.subjects(SSV.unit, PERCENT):
+        if (o, RDF.type, SSV.Observation) not in g:
+            continue  # metrics carry a unit too
+        v = g.value(o, SSV.value)
+        assert v.datatype in (XSD.decimal, XSD.integer)
+    # 002: 同比增長24.4%
+    assert Literal(Decimal("24.4"), datatype=XSD.decimal) in set(g.objects(None, SSV.value))
+
+
+def test_pony_ma_is_never_ma_jintao(g):
+    labels = {str(label) for label in g.objects(ID["person-pony-ma"], rdflib.RDFS.label)}
+    assert labels == {"Pony Ma", "马化腾"}
+    # only the discrepancy record that explains the mistranslation may name "Ma Jintao"
+    assert {s for s, o in g.subject_objects(rdflib.RDFS.label) if "Ma Jintao" in str(o)} <= {
+        s for s in g.subjects(RDF.type, SSV.Discrepancy)}
+
+
+def test_tianlai_action_is_not_called_teana(g):
+    label_en = [str(l) for l in g.objects(ID["program-tianlai-action"], rdflib.RDFS.label) if l.language == "en"]
+    assert label_en == ["Tianlai Action"]
