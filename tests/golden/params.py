@@ -8,7 +8,7 @@ ID = "https://w3id.org/ssvkg/id/"
 
 # name -> list of parameter dicts to run the query with ({} = defaults only)
 RUNS: dict[str, list[dict[str, str]]] = {
-    "programs-by-pillar": [{}, {"pillar": "S"}],
+    "programs-by-pillar": [{}, {"pillar": "S"}, {"basis": "reported"}],
     "programs-by-focus-area": [{}, {"focus": "rural-revitalization"}],
     "program-figures": [{}, {"program": ID + "program-village-affairs-platform"}],
     "metric-year-over-year": [{}, {"metric": ID + "metric-employment-opportunities"}],
