@@ -1,0 +1,118 @@
+"""The web package's small parts: IRI mapping, content negotiation, charts, result formats, limits."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from rdflib import XSD, Literal, URIRef
+
+from ssvkg.results import QueryResult
+from ssvkg.web import charts, i18n, iris, negotiation
+from ssvkg.web.formats import result_bytes
+from ssvkg.web.limits import LimitError, LimitedStore, Limits
+
+from conftest import FIXTURE, open_engine
+
+
+@pytest.mark.parametrize("iri,path", [
+    ("https://w3id.org/ssvkg/id/program-x", "/id/program-x"),
+    ("https://w3id.org/ssvkg/concept/cbs-S", "/concept/cbs-S"),
+    ("https://w3id.org/ssvkg/ontology#Program", "/ontology/Program"),
+    ("https://w3id.org/ssvkg/ontology", "/ontology"),
+    ("http://qudt.org/vocab/unit/NUM", "/resource?iri=http%3A%2F%2Fqudt.org%2Fvocab%2Funit%2FNUM"),
+    ("https://w3id.org/ssvkg/graph/graph/x", "/resource?iri=https%3A%2F%2Fw3id.org%2Fssvkg%2Fgraph%2Fgraph%2Fx"),
+])
+def test_iri_paths(iri, path):
+    assert iris.path_for(iri) == path
+    if not path.startswith("/resource"):
+        assert iris.iri_for(path.lstrip("/")) == iri
+
+
+def test_safe_iris():
+    assert iris.is_safe_iri("https://w3id.org/ssvkg/id/x")
+    assert not iris.is_safe_iri("https://x/a> <b")
+    assert not iris.is_safe_iri("no-scheme")
+
+
+def test_accept():
+    table = {"html": negotiation.HTML, **negotiation.RDF_FORMATS}
+    assert negotiation.choose("text/turtle", table, "html") == "turtle"
+    assert negotiation.choose("application/ld+json;q=0.5, text/turtle;q=0.8", table, "html") == "turtle"
+    assert negotiation.choose("*/*", table, "html") == "html"
+    assert negotiation.choose(None, table, "html") == "html"
+    assert negotiation.choose("image/png", table, "html") is None
+    assert negotiation.choose("text/*", table, "html") == "html"
+    assert negotiation.choose("text/turtle;q=0", table, "html") is None
+
+
+def test_numbers():
+    assert i18n.format_number(i18n.number(Literal(3300000000))) == "3,300,000,000"
+    assert i18n.format_number(i18n.number(Literal("24.40", datatype=XSD.decimal))) == "24.4"
+    assert i18n.compact_number(i18n.number(Literal(3300000000)), "en") == "3.3 billion"
+    assert i18n.compact_number(i18n.number(Literal(3300000000)), "zh") == "33亿"
+    assert i18n.compact_number(i18n.number(Literal(58160000)), "zh") == "5816万"
+    assert i18n.compact_number(i18n.number(Literal(999)), "en") == ""
+
+
+def test_pick_label():
+    labels = [Literal("Tencent", lang="en"), Literal("腾讯", lang="zh-Hans")]
+    assert i18n.pick(labels, "zh") == labels[1]
+    assert i18n.pick(labels, "en") == labels[0]
+    assert i18n.pick([Literal("plain")], "zh") == Literal("plain")
+    assert i18n.pick([], "en") is None
+
+
+def _series(rows):
+    return QueryResult("select", vars=["year", "metric", "value"], rows=[
+        {"year": Literal(y, datatype=XSD.gYear), "metric": Literal(m), "value": Literal(v)}
+        for y, m, v in rows])
+
+
+def test_chart_detection():
+    result = _series([("2020", "a", 1), ("2021", "a", 3), ("2022", "a", 2), ("2021", "b", 5), ("2022", "b", 9),
+                      ("2022", "c", 1)])
+    drawn = charts.charts_for(result, "en")
+    assert [c.title for c in drawn] == ["a", "b"]  # c has one point: no line
+    a = drawn[0]
+    assert [p.xlabel for p in a.points] == ["2020", "2021", "2022"]
+    assert a.points[1].y < a.points[2].y < a.points[0].y  # 3 highest, then 2, then 1 (SVG y grows down)
+    assert a.path.startswith("M")
+
+
+def test_no_chart_without_time_or_numbers():
+    assert charts.charts_for(QueryResult("select", vars=["s"], rows=[{"s": URIRef("urn:a")}] * 3), "en") == []
+    words = QueryResult("select", vars=["year", "name"], rows=[
+        {"year": Literal("2020", datatype=XSD.gYear), "name": Literal("x")},
+        {"year": Literal("2021", datatype=XSD.gYear), "name": Literal("y")}])
+    assert charts.charts_for(words, "en") == []
+    assert charts.charts_for(QueryResult("ask", boolean=True), "en") == []
+
+
+def test_result_xml_and_turtle():
+    result = _series([("2020", "a", 1)])
+    xml, media = result_bytes(result, "xml")
+    assert media.startswith("application/sparql-results+xml") and b"<variable name=\"year\"" in xml
+    ttl, media = result_bytes(result, "turtle")
+    assert media.startswith("text/turtle") and b"rs:ResultSet" in ttl
+    xml, _ = result_bytes(QueryResult("ask", boolean=False), "xml")
+    assert b"<boolean>false</boolean>" in xml
+
+
+def test_time_limit_stops_rdflib_query():
+    store = LimitedStore(open_engine(FIXTURE), Limits(timeout=0.3))
+    started = time.monotonic()
+    with pytest.raises(LimitError) as e:
+        store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    assert e.value.status == 503 and time.monotonic() - started < 2
+    time.sleep(0.3)
+    assert not [t for t in threading.enumerate() if t.name == "ssvkg-query"]  # the worker is gone
+    assert store.query("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_row_limit():
+    store = LimitedStore(open_engine(FIXTURE), Limits(max_rows=2))
+    with pytest.raises(LimitError, match="more than the server's limit of 2"):
+        store.query("SELECT * WHERE { ?s ?p ?o }")
+    assert len(store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=10_000).rows) > 2
