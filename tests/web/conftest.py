@@ -8,6 +8,7 @@ chromium and chromium-driver); nothing is downloaded.
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import tempfile
@@ -151,13 +152,13 @@ def screenshot(browser):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str) -> Path:
-        height = browser.execute_script(
-            "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-        browser.set_window_size(1280, min(max(int(height) + 40, 800), 6000))
-        browser.execute_script("window.scrollTo(0, 0)")
+        # Chrome's own full-page capture (DevTools protocol): no window resizing or scrolling.
+        size = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+        shot = browser.execute_cdp_cmd("Page.captureScreenshot",
+                                       {"format": "png", "captureBeyondViewport": True, "clip": clip})
         path = SCREENSHOTS / f"{name}.png"
-        browser.save_screenshot(str(path))
-        browser.set_window_size(1280, 1000)
+        path.write_bytes(base64.b64decode(shot["data"]))
         return path
 
     return take

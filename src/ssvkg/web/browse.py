@@ -228,7 +228,7 @@ class Browser:
             vals.sort(key=lambda v: (not isinstance(v, Text) or not i18n.lang_matches(v.lang, lang),
                                      getattr(v, "label", getattr(v, "text", ""))))
             buckets[key].append(Fact(self.link(p, labels, lang, prop=True), vals))
-        titles = {"description": ui["about"], "figure": ui["figures"], "links": ui["facts"],
+        titles = {"description": ui["description"], "figure": ui["figures"], "links": ui["facts"],
                   "details": "", "names": ui["labels"], "provenance": ui["sources"]}
         return [(titles[k], facts) for k, facts in buckets.items() if facts]
 

@@ -59,9 +59,9 @@ def media_to_name(media: str, table: dict) -> str | None:
 
 def choose(accept: str | None, table: dict, default: str) -> str | None:
     """The format in table (or "html" if table has it) that Accept prefers; None if none fits."""
-    ranges = parse_accept(accept)
-    if not ranges:
+    if not (accept or "").strip():
         return default
+    ranges = parse_accept(accept)
     for media, _ in ranges:
         if media in ("*/*", "*"):
             return default
