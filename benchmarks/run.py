@@ -163,7 +163,8 @@ def _child(args: list[str], timeout: float) -> dict | None:
         return {"error": (p.stderr.strip().splitlines() or ["no output"])[-1]}
 
 
-def run_ssvkg(root: Path, cap: float, query_cap: float, skip_validation: bool, cache_dir: Path) -> dict:
+def run_ssvkg(root: Path, cap: float, query_cap: float, skip_validation: bool, cache_dir: Path,
+              skip_queries=frozenset()) -> dict:
     from ssvkg.catalogue import list_queries
     from ssvkg.project import Project
 
@@ -172,6 +173,9 @@ def run_ssvkg(root: Path, cap: float, query_cap: float, skip_validation: bool, c
     out.update(_child(["--step", "load", *common], cap) or {"load": None})
     out.update(_child(["--step", "build", *common], cap * 4) or {"build": None})
     for q in list_queries(Project(root)):
+        if q.name in skip_queries:  # over the cap on a smaller graph already
+            out["queries"][q.name] = {"median": None, "rows": None, "skipped": True}
+            continue
         r = _child(["--step", f"query:{q.name}", *common], query_cap * QUERY_REPEAT + 30)
         out["queries"][q.name] = r if r and "median" in r else {"median": None, "rows": None}
     for fmt in ("nt", "ttl"):
@@ -339,7 +343,9 @@ def report(results: dict, args, started: str, real: dict) -> str:
         b_total = None if (not bq or None in bq) else sum(bq)
         b_floor = sum(x if x is not None else args.query_cap for x in bq) if bq else None
         o_total = sum(x for x in oq if x is not None) if oq else None
-        slow = max(((q["median"] or 0, n) for n, q in o.get("queries", {}).items()), default=(None, ""))
+        over = [n for n, q in o.get("queries", {}).items() if q["median"] is None]
+        slow = (None, ", ".join(over)) if over else \
+            max(((q["median"], n) for n, q in o.get("queries", {}).items()), default=(0, ""))
         if b_total is None and b_floor:
             q_cell = f"> {b_floor:.1f} s / {fmt_s(o_total)} (> {b_floor / o_total:.0f}×)"
         elif b:
@@ -358,7 +364,7 @@ def report(results: dict, args, started: str, real: dict) -> str:
             f"| {size} | {o.get('triples', b.get('triples', '?')):,} | "
             f"{fmt_s(b.get('load'), args.cap) if b else 'not run'} / {fmt_s(o.get('load'))} "
             f"({ratio(b.get('load'), o.get('load'), args.cap) if b else '—'}) | {q_cell} | "
-            f"{fmt_s(slow[0])} ({slow[1]}) | {val} | {same} | "
+            f"{fmt_s(slow[0], args.query_cap)} ({slow[1]}) | {val} | {same} | "
             f"{b.get('load_peak_mb', 0):.0f} / {o.get('load_peak_mb', 0):.0f} |")
     lines.append("")
     for size, r in results.items():
@@ -387,9 +393,13 @@ def report(results: dict, args, started: str, real: dict) -> str:
         lines += ["", "| query | rows | baseline | ssvkg | ratio |", "|---|---|---|---|---|"]
         for name, q in o.get("queries", {}).items():
             bq = b.get("queries", {}).get(name, {})
+            mine = "skipped (over the cap at a smaller size)" if q.get("skipped") else fmt_s(q["median"], args.query_cap)
             lines.append(f"| {name} | {q['rows']} | {fmt_s(bq.get('median'), args.query_cap) if b else 'not run'} "
-                         f"| {fmt_s(q['median'])} | {ratio(bq.get('median'), q['median'], args.query_cap) if b else '—'} |")
+                         f"| {mine} | {ratio(bq.get('median'), q['median'], args.query_cap) if b else '—'} |")
         lines.append("")
+    notes = HERE / "NOTES.md"
+    if notes.is_file():
+        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -407,7 +417,12 @@ def main(argv=None) -> int:
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--skip-validation", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--from-json", type=Path, help="re-render a saved --json run (e.g. after editing NOTES.md)")
     a = ap.parse_args(argv)
+    if a.from_json:
+        saved = json.loads(a.from_json.read_text())
+        a.out.write_text(report(saved["results"], a, saved["started"], saved["real"]), encoding="utf-8")
+        return 0
     if a.worker:
         print(json.dumps(worker(a.worker, a.root, a.cap, a.query_cap, a.skip_validation, a.cache_dir)))
         return 0
@@ -433,7 +448,9 @@ def main(argv=None) -> int:
         print(f"{size}: generated {info['triples']:,} triples", flush=True)
         cache = a.workdir / f"cache-{size}"
         big = n >= 10_000_000
-        r = {"ssvkg": run_ssvkg(root, a.cap, a.query_cap, big, cache)}
+        over = {n for prev in results.values() for n, q in prev["ssvkg"].get("queries", {}).items()
+                if q.get("median") is None}
+        r = {"ssvkg": run_ssvkg(root, a.cap, a.query_cap, big, cache, over if big else frozenset())}
         print(f"{size} ssvkg: {json.dumps(r['ssvkg'])[:400]}", flush=True)
         if not big:
             r["baseline"] = run_worker("baseline", root, a.cap, a.query_cap, False, cache)
@@ -444,7 +461,7 @@ def main(argv=None) -> int:
         results[size] = r
         a.out.write_text(report(results, a, started, real), encoding="utf-8")  # partial results too
         if a.json:
-            a.json.write_text(json.dumps({"real": real, "results": results}, indent=1))
+            a.json.write_text(json.dumps({"real": real, "results": results, "started": started}, indent=1))
     print(report(results, a, started, real))
     return 0
 

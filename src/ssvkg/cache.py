@@ -19,8 +19,8 @@ every store file still has the size and mtime recorded; otherwise it is rebuilt.
 checks block checksums on read; an OSError while querying makes the engine discard the
 entry and rebuild (see OxigraphEngine).
 
-Content hashes are not recomputed when every file's size and mtime match `latest` and no
-file is younger than that record by less than RACY_SECONDS (git's "racy clean" rule: a
+Content hashes are not recomputed when every file's size, mtime, ctime and inode match
+`latest` and no file is younger than that record by less than RACY_SECONDS (git's "racy clean" rule: a
 write landing within the same clock tick as the build could otherwise go unseen).
 """
 
@@ -124,17 +124,22 @@ def _fast_key(pdir: Path, inputs) -> str | None:
             return None
         racy = latest["written_ns"] - RACY_SECONDS * 1_000_000_000
         for _, rel, st in inputs:
-            if recorded.get(rel) != [st.st_size, st.st_mtime_ns] or st.st_mtime_ns >= racy:
+            if recorded.get(rel) != _stat_key(st) or max(st.st_mtime_ns, st.st_ctime_ns) >= racy:
                 return None
         return str(latest["key"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
+def _stat_key(st: os.stat_result) -> list[int]:
+    # ctime too: any write sets it to now, and unlike mtime it cannot be set back.
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
 def _remember(pdir: Path, key: str, inputs) -> None:
     """Record key with the inputs' sizes and mtimes for the next _fast_key."""
     doc = {"key": key, "written_ns": time.time_ns(),
-           "stats": {rel: [st.st_size, st.st_mtime_ns] for _, rel, st in inputs}}
+           "stats": {rel: _stat_key(st) for _, rel, st in inputs}}
     try:
         _atomic_write(pdir / "latest", json.dumps(doc).encode("utf-8"))
     except OSError:
@@ -271,10 +276,17 @@ def open_store(project: Project, root: Path | None = None) -> OpenedStore | None
         return OpenedStore(memory, manifest["namespaces"], entry, True)
     try:
         store = ox.Store.read_only(str(entry / "store"))
-    except OSError:
+    except (OSError, RuntimeError) as e:
+        if not is_damage(e):
+            raise
         discard(entry)
         return open_store(project, root)
     return OpenedStore(store, manifest["namespaces"], entry, False)
+
+
+def is_damage(e: Exception) -> bool:
+    """An error from RocksDB meaning the store files are unreadable (not a query error)."""
+    return isinstance(e, OSError) or "Corruption" in str(e)
 
 
 def discard(entry: Path) -> None:

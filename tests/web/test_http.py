@@ -313,3 +313,23 @@ def test_openapi(web_url):
     assert params["min"]["schema"] == {"type": "integer"} and not params["min"]["required"]
     assert "text/csv" in op["responses"]["200"]["content"]
     assert set(doc["paths"]["/sparql"]) == {"get", "post"}
+
+
+# -- the repository's graph ------------------------------------------------------------
+
+def test_real_graph_every_named_query_page(real_web_url):
+    """Every named query of the repository opens in the browser and runs with its defaults."""
+    queries = json.loads(fetch(real_web_url + "/queries.json").body)
+    assert queries
+    for q in queries:
+        r = fetch(real_web_url + f"/queries/{q['name']}", "text/html")
+        assert r.status == 200, (q["name"], r.text[-500:])
+        runnable = all(not p["required"] or p["default"] is not None for p in q["params"])
+        assert ('id="results"' in r.text or 'id="ask-result"' in r.text) == runnable, q["name"]
+
+
+def test_real_graph_tencent_to_source_sentence(real_web_url):
+    html = fetch(real_web_url + "/id/org-tencent", "text/html").text
+    assert 'href="/id/program-99-giving-day"' in html  # operated by → this
+    html = fetch(real_web_url + "/id/program-99-giving-day", "text/html").text
+    assert 'id="figures"' in html and 'href="/id/source-' in html and 'class="quote"' in html

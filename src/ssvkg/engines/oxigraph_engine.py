@@ -114,10 +114,11 @@ class OxigraphEngine(Engine):
         """store.query; a read error on a cached store (corruption) rebuilds it once and retries."""
         try:
             return self.store.query(text, **options)
-        except OSError:
-            if self._entry is None:
+        except (OSError, RuntimeError) as e:
+            from ..cache import discard, is_damage, open_store
+
+            if self._entry is None or not is_damage(e):
                 raise
-            from ..cache import discard, open_store
 
             discard(self._entry)
             opened = open_store(self.project)
