@@ -18,7 +18,6 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from rdflib import XSD, BNode, Literal
-from rdflib.compare import to_isomorphic
 
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger,
            XSD.positiveInteger, XSD.short, XSD.byte, XSD.unsignedInt, XSD.unsignedLong}

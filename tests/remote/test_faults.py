@@ -8,7 +8,7 @@ import time
 import pytest
 
 from . import faults
-from ssvkg.remote import AuthError, Endpoint, EndpointError, TruncatedResultError
+from ssvkg.remote import Endpoint, EndpointError, TruncatedResultError
 from ssvkg.remote.auth import Credentials
 from ssvkg.remote.http import RetryPolicy
 

@@ -139,3 +139,22 @@ def test_readme_documents_ci(repo_root):
     assert readme.index("## Validation in CI") < readme.index("## CLI reference")
     for needle in ("--format github", "--format sarif", "--fail-on", "pre-commit", "upload-sarif"):
         assert needle in ci, needle
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_blank_node_focus_is_located(tmp_path, monkeypatch, store):
+    monkeypatch.setattr("ssvkg.validation_store._engine", store)  # what --engine sets
+    (tmp_path / "d.ttl").write_text(
+        '@prefix ex: <http://example.org/> .\n\nex:a ex:has [\n    a ex:Thing ;\n    ex:size 3\n] .\n',
+        encoding="utf-8")
+    (tmp_path / "s.ttl").write_text(SHAPES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    try:
+        r = ssvkg.validate(data="d.ttl", shapes="s.ttl")
+    except ssvkg.InputError as e:
+        if store == "oxigraph" and "'NoneType' object has no attribute 'identifier'" in str(e):
+            # pySHACL's message for a blank focus node asks the Oxigraph-backed union store
+            # (ssvkg.validation_store) for quads, which come back without a graph.
+            pytest.xfail("validation_store: blank-node focus breaks pySHACL's message on Oxigraph")
+        raise
+    assert [(i.file, i.line, i.severity) for i in r.issues] == [("d.ttl", 4, "Violation")]

@@ -88,7 +88,7 @@ class Credentials:
             self._nc += 1
             nc, cnonce = f"{self._nc:08x}", secrets.token_hex(8)
             response = h(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")
-            parts += [f"qop=auth", f"nc={nc}", f'cnonce="{cnonce}"']
+            parts += ["qop=auth", f"nc={nc}", f'cnonce="{cnonce}"']
         else:
             response = h(f"{ha1}:{nonce}:{ha2}")
         parts.append(f'response="{response}"')
