@@ -300,7 +300,7 @@ def isomorphism(files: Sequence) -> list[ValidationIssue]:
     from rdflib.compare import isomorphic
 
     from .locate import Location
-    from .safe_input import no_network
+    from .safe_input import no_network, oxigraph_position
 
     out = []
     for f in files:
@@ -310,11 +310,7 @@ def isomorphism(files: Sequence) -> list[ValidationIssue]:
             with no_network():
                 other = _oxigraph_graph(f)
         except SyntaxError as e:
-            msg = str(e.msg if hasattr(e, "msg") else e)
-            m = re.search(r"line (\d+)(?: between columns (\d+)| column (\d+))?", msg)
-            line = int(m.group(1)) if m else None
-            col = int(m.group(2) or m.group(3)) if m and (m.group(2) or m.group(3)) else None
-            reason = re.sub(r"^Parser error at line \d+[^:]*:\s*", "", msg).rstrip(".")
+            line, col, reason = oxigraph_position(str(e.msg if hasattr(e, "msg") else e))
             out.append(issue("isomorphism", f"{REJECTED} although rdflib accepted it: {reason}",
                              Location(f.shown, line, col)))
             continue

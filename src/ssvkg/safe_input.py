@@ -133,13 +133,13 @@ def quiet_library_logs():
     """rdflib logs a whole traceback for every ill-typed literal; pySHACL logs load errors.
     We report those ourselves, in one sentence, so their loggers are silenced meanwhile."""
     loggers = [logging.getLogger(n) for n in ("rdflib", "pyshacl")]
-    saved = [(lg.level, lg.propagate) for lg in loggers]
+    saved = [lg.level for lg in loggers]
     for lg in loggers:
         lg.setLevel(logging.CRITICAL + 1)
     try:
         yield
     finally:
-        for lg, (level, _) in zip(loggers, saved):
+        for lg, level in zip(loggers, saved):
             lg.setLevel(level)
 
 
@@ -340,15 +340,39 @@ def parse_error(e: Exception, fmt: str, text: str, shown: str) -> InputError:
         return InputError(f"{shown} line {get_line()}: invalid XML ({e.getMessage()}, "
                           f"column {e.getColumnNumber() + 1}).")
     msg = (str(e).splitlines() or [type(e).__name__])[0].strip().rstrip(".")
-    if fmt in ("nt", "nquads"):
-        m = re.search(r"(?:Invalid line|Trailing garbage|at)\s*:?\s*'?(.{1,40})", msg)
-        if m:
-            frag = m.group(1).strip().strip("'")
-            pos = text.find(frag)
-            if pos >= 0:
-                return InputError(f"{shown} line {text.count(chr(10), 0, pos) + 1}: {msg}.")
+    if fmt in ("nt", "nquads"):  # rdflib's line parser keeps no line number; pyoxigraph's does
+        located = _oxigraph_error(text, fmt)
+        if located:
+            return InputError(f"{shown} {located}.")
     m = re.search(r"line[: ]+(\d+)", msg)
     return InputError(f"{shown}{' line ' + m.group(1) if m else ''}: {msg}.")
+
+
+def oxigraph_position(msg: str) -> tuple[int | None, int | None, str]:
+    """(line, column, reason) from a pyoxigraph parser message."""
+    m = re.match(r"Parser error (?:at|between) line (\d+)(?: between)? columns? (\d+)[^:]*: (.*)", msg, re.S)
+    if not m:
+        return None, None, msg.strip().rstrip(".")
+    return int(m.group(1)), int(m.group(2)), m.group(3).strip().rstrip(".")
+
+
+def _oxigraph_error(text: str, fmt: str) -> str | None:
+    """'line L: reason (column C)' from pyoxigraph's parser, if it is installed and fails too."""
+    try:
+        import pyoxigraph as ox
+    except ImportError:
+        return None
+    try:
+        fmt_ox = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.N_QUADS
+        for _ in ox.parse(text.encode("utf-8"), format=fmt_ox):
+            pass
+    except SyntaxError as e:
+        line, col, reason = oxigraph_position(str(e.msg))
+        if line:
+            return f"line {line}: {reason} (column {col})"
+    except Exception:
+        return None
+    return None
 
 
 # ---------------------------------------------------------------- reading

@@ -22,7 +22,7 @@ from ..engines import DEFAULT_ENGINE, ENGINES
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "query": ("ssvkg.cli.query", "query", "List, show and run the named queries in queries/."),
     "sparql": ("ssvkg.cli.sparql", "sparql", "Run a read-only SPARQL query given inline or in a file."),
-    "validate": ("ssvkg.cli.validate", "validate", "Check the graph against the SHACL shapes in shapes/."),
+    "validate": ("ssvkg.cli.validate", "validate", "Check data against SHACL shapes; every result with its file and line."),
     "stats": ("ssvkg.cli.stats", "stats", "Count triples per graph, instances per class, observations per year."),
     "export": ("ssvkg.cli.export", "export", "Write the whole graph in one RDF format."),
     "serve": ("ssvkg.cli.serve", "serve", "Serve the graph on the web: entity pages, queries, SPARQL."),
