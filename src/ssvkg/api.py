@@ -20,7 +20,7 @@ from .engines.base import Engine
 from .errors import InputError
 from .params import bind
 from .project import Project
-from .safe_input import query_time_limit
+from .safe_input import within_query_time_limit
 from .results import QueryResult
 from .sparql_checks import check
 from .graph_stats import Stats, compute
@@ -60,16 +60,14 @@ def run_query(name: str, params: Mapping[str, str] | None = None, root: Root = N
     query = _get_query(name, project)  # fails early, before loading data
     store = engine if isinstance(engine, Engine) else open_engine(project, engine)
     bindings = bind(query.params, params, name, store.namespaces())
-    with query_time_limit():
-        return store.query(query.text, bindings)
+    return within_query_time_limit(store.query, query.text, bindings)
 
 
 def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE) -> QueryResult:
     """Run a read-only SPARQL query (no Update, no SERVICE)."""
     check(text)  # fails early, before loading data
     store = engine if isinstance(engine, Engine) else open_engine(root, engine)
-    with query_time_limit():
-        return store.query(text)
+    return within_query_time_limit(store.query, text)
 
 
 def validate(root: Root = None, data: Graph | str | os.PathLike | Sequence | None = None,

@@ -10,6 +10,7 @@ blocked (an audit hook refuses socket and urllib events) as a last line of defen
 from __future__ import annotations
 
 import codecs
+import ctypes
 import json
 import logging
 import os
@@ -114,15 +115,45 @@ QUERY_TIMEOUT_ENV = "SSVKG_QUERY_TIMEOUT"
 DEFAULT_QUERY_TIMEOUT = 60.0
 
 
-def query_time_limit():
-    """The time limit for running one query: $SSVKG_QUERY_TIMEOUT seconds (default 60; 0 = none)."""
+def query_timeout() -> float:
+    """$SSVKG_QUERY_TIMEOUT seconds (default 60; 0 = no limit)."""
     raw = os.environ.get(QUERY_TIMEOUT_ENV, "")
     try:
-        seconds = float(raw) if raw.strip() else DEFAULT_QUERY_TIMEOUT
+        return float(raw) if raw.strip() else DEFAULT_QUERY_TIMEOUT
     except ValueError:
         raise QueryError(f"{QUERY_TIMEOUT_ENV}={raw!r} is not a number of seconds.") from None
-    return time_limit(seconds, f"the query ran longer than {seconds:g} s and was stopped "
-                               f"(set {QUERY_TIMEOUT_ENV} to allow more).", QueryError)
+
+
+def within_query_time_limit(fn, *args):
+    """fn(*args), given up after query_timeout() seconds with a QueryError.
+
+    The call runs in a worker thread because a signal cannot interrupt native code:
+    pyoxigraph evaluates a query in Rust (releasing the GIL), so only a waiting thread
+    regains control. On timeout the worker is asked to stop at its next Python
+    instruction (at once for rdflib, between rows for Oxigraph); a native evaluation
+    still running ends with the process.
+    """
+    seconds = query_timeout()
+    if seconds <= 0:
+        return fn(*args)
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn(*args)
+        except BaseException as e:  # handed to the caller's thread
+            box["error"] = e
+
+    worker = threading.Thread(target=work, name="ssvkg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Expired))
+        raise QueryError(f"the query ran longer than {seconds:g} s and was stopped "
+                         f"(set {QUERY_TIMEOUT_ENV} to allow more).")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 # ---------------------------------------------------------------- logs

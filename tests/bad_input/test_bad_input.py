@@ -11,8 +11,8 @@ memory (VmHWM) measured when the case sets max_seconds / max_rss_mb.
 
 Keys: about, base, remove, mkdir, generate, env, args, exit, stderr (regex,
 searched in stderr without its final newline), stdout (regex, searched in stdout),
-json_issues, subprocess, max_seconds, max_rss_mb, and [[also]] for more runs in
-the same folder.
+json_issues, subprocess, subprocess_only, max_seconds, max_rss_mb, and [[also]]
+for more runs in the same folder.
 """
 
 from __future__ import annotations
@@ -114,7 +114,10 @@ def check_outcome(run: dict, code: int, out: str, err: str) -> None:
                    and i["message"].startswith(want["message"]) for i in issues), (want, issues)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+IN_PROCESS_CASES = [c for c in CASES if not spec_of(c).get("subprocess_only")]
+
+
+@pytest.mark.parametrize("case", IN_PROCESS_CASES, ids=[c.name for c in IN_PROCESS_CASES])
 def test_case(case, tmp_path, monkeypatch):
     from ssvkg.cli import main
 
