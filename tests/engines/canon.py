@@ -43,16 +43,18 @@ def canon(term):
 #   rdflib returns a simple literal: compare the multiset of parts, without the tag;
 # - Oxigraph lower-cases language tags when it parses (BCP47 tags are case-insensitive),
 #   so LANG() gives "zh-hans" where rdflib gives "zh-Hans": compare lower-cased.
-_CONCAT = re.compile(
-    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?(?:separator\s*=\s*(['\"])(.*?)\1)?\s*\)\s+AS\s+[?$](\w+)",
-    re.I | re.S)
+# the aggregate runs up to the first ") AS ?var": inner parentheses are never followed by AS
+_CONCAT = re.compile(r"GROUP_CONCAT\s*\((.*?)\)\s+AS\s+[?$](\w+)", re.I | re.S)
+_SEPARATOR = re.compile(r"separator\s*=\s*(['\"])(.*?)\1", re.I | re.S)
 _LANG = re.compile(r"\bLANG\s*\([^()]*\)\s*\)?\s+AS\s+[?$](\w+)", re.I)
 
 
 def loose_columns(query_text: str) -> tuple[dict[str, str], set[str]]:
     """{column: GROUP_CONCAT separator}, {columns holding LANG()} of a query text."""
-    concat = {m.group(3): (m.group(2) if m.group(2) is not None else " ")
-              for m in _CONCAT.finditer(query_text)}
+    concat = {}
+    for m in _CONCAT.finditer(query_text):
+        sep = _SEPARATOR.search(m.group(1))
+        concat[m.group(2)] = sep.group(2) if sep else " "
     return concat, {m.group(1) for m in _LANG.finditer(query_text)}
 
 
