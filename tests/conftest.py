@@ -24,6 +24,15 @@ def _no_env_root(monkeypatch):
     monkeypatch.delenv("SSVKG_ROOT", raising=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory):
+    # The Oxigraph engine's on-disk store: one per test session, never the user's ~/.cache/ssvkg.
+    import os
+
+    if "SSVKG_CACHE_DIR" not in os.environ:
+        os.environ["SSVKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("ssvkg-cache"))
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO

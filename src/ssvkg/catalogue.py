@@ -44,7 +44,35 @@ def _stringify(value):
 
 
 def parse_decorators(text: str, where: str) -> dict:
-    """The "#+ key: value" lines at the top of a query file, as a dict."""
+    """The "#+ key: value" lines at the top of a query file, as a dict.
+
+    A block that parsed before is read back from ssvkg.memo (keyed by the text and
+    PyYAML's version) instead of importing PyYAML in every process.
+    """
+    from . import memo
+
+    known = memo.get("decorators", text, _yaml_version())
+    if isinstance(known, dict):
+        return known
+    deco = _parse_decorators(text, where)
+    memo.put("decorators", text, deco, _yaml_version())
+    return deco
+
+
+def _yaml_version() -> str:
+    """Which PyYAML would parse: its file and that file's mtime (an upgrade changes both),
+    found without importing it (importlib.metadata alone costs ~50 ms)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("yaml")
+    origin = spec.origin if spec else None
+    try:
+        return f"{origin} {os.stat(origin).st_mtime_ns}" if origin else "no yaml"
+    except OSError:
+        return f"{origin}"
+
+
+def _parse_decorators(text: str, where: str) -> dict:
     import yaml
 
     lines, first = [], None

@@ -6,15 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyparsing import ParseException
-from rdflib import Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
-
 from .errors import QueryError
 from .safe_input import check_query_limits
+
+# rdflib's SPARQL parser (pyparsing, ~0.2 s to import) is imported only when a text has
+# to be parsed: a text that passed before is answered from ssvkg.memo.
 
 KINDS = {
     "SelectQuery": "SELECT",
@@ -30,8 +26,20 @@ _INTERNAL_VAR = re.compile(r"^__agg_\d+__$")
 class CheckedQuery:
     text: str
     kind: str  # SELECT / ASK / CONSTRUCT / DESCRIBE
-    parsed: Query
     variables: frozenset[str]
+    has_dataset: bool  # FROM / FROM NAMED given
+
+    @property
+    def parsed(self):
+        """rdflib's prepared Query (parsed on first use; the rdflib engine needs it)."""
+        return _prepare(self.text)
+
+
+@lru_cache(maxsize=256)
+def _prepare(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
 
 
 def _walk(node):
@@ -47,6 +55,8 @@ def _walk(node):
 
 
 def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         parseUpdate(text)
         return True
@@ -57,6 +67,8 @@ def _is_update(text: str) -> bool:
 def _syntax_error(e: Exception, where: str) -> QueryError:
     if isinstance(e, RecursionError):
         return QueryError(f"{where}the query is too long or too deeply nested for the SPARQL parser.")
+    from pyparsing import ParseException
+
     if isinstance(e, ParseException):
         # pyparsing's "Expected SelectQuery" names the outermost rule, which says
         # little; the position and the text found there say more.
@@ -70,8 +82,35 @@ def _syntax_error(e: Exception, where: str) -> QueryError:
 def check(text: str, where: str = "") -> CheckedQuery:
     """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ')."""
     check_query_limits(text, where)  # rdflib's recursive parser: refuse before it overflows
+    from . import memo
+
+    salt = _parser_version()
+    known = memo.get("check", text, salt)
+    if (isinstance(known, dict) and known.get("kind") in KINDS.values()
+            and isinstance(known.get("variables"), list)):
+        # A verdict this same parser gave before on this exact text.
+        result = CheckedQuery(text, known["kind"], frozenset(map(str, known["variables"])),
+                              bool(known.get("has_dataset")))
+    else:
+        result = _parse_and_check(text, where)
+        memo.put("check", text, {"kind": result.kind, "variables": sorted(result.variables),
+                                 "has_dataset": result.has_dataset}, salt)
+    _PASSED[text] = result
+    return result
+
+
+def _parser_version() -> str:
+    import rdflib  # already imported by whoever runs queries (results are rdflib terms)
+
+    return f"rdflib {rdflib.__version__}"
+
+
+def _parse_and_check(text: str, where: str) -> CheckedQuery:
+    from rdflib import Variable
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     try:
-        parsed = prepareQuery(text)
+        parsed = _prepare(text)
     except Exception as e:
         if _is_update(text):
             raise QueryError(f"{where}SPARQL Update is not allowed: this command is read-only.") from None
@@ -82,9 +121,8 @@ def check(text: str, where: str = "") -> CheckedQuery:
     variables = frozenset(
         str(n) for n in nodes if isinstance(n, Variable) and not _INTERNAL_VAR.match(str(n))
     )
-    result = CheckedQuery(text, KINDS[parsed.algebra.name], parsed, variables)
-    _PASSED[text] = result
-    return result
+    return CheckedQuery(text, KINDS[parsed.algebra.name], variables,
+                        bool(parsed.algebra.get("datasetClause")))
 
 
 _PASSED: dict[str, CheckedQuery] = {}  # text -> result, whatever `where` it was checked with

@@ -137,7 +137,7 @@ class OxigraphEngine(Engine):
         gate = checked(text)  # read-only, no SERVICE: same gate as the rdflib engine
         kind = gate.kind
         # FROM / FROM NAMED pick graphs of the store (never fetched); else the union.
-        union = not gate.parsed.algebra.get("datasetClause")
+        union = not gate.has_dataset
         text = substitute(text, {k: to_ox(v) for k, v in (bindings or {}).items()})
         try:
             res = self._run(text, use_default_graph_as_union=union)

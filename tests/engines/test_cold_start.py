@@ -1,0 +1,112 @@
+"""Cold start: what `ssvkg --help` and a repeated `ssvkg query run` import, and the
+on-disk memo (ssvkg.memo) that lets a known query skip rdflib's SPARQL grammar and PyYAML
+while staying exactly as strict."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import ssvkg
+from ssvkg import memo
+from ssvkg.errors import QueryError
+from ssvkg.sparql_checks import check
+
+REPO = Path(__file__).resolve().parents[2]
+# Imported only to parse a query or its decorators, or to validate / reach an endpoint.
+NOT_ON_QUERY_RUN = {"yaml", "pyshacl", "SPARQLWrapper", "pyparsing", "rdflib.plugins.sparql",
+                    "rdflib.plugins.sparql.parser", "oxrdflib", "requests"}
+
+
+def _run(args, env):
+    code = ("import sys, json\nfrom ssvkg.cli import main\ntry:\n    main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\nsys.stdout.flush()\n"
+            "sys.stderr.write('\\n' + json.dumps(sorted(sys.modules)))\n")
+    p = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                       timeout=120, env=env)
+    return p.stdout, set(json.loads(p.stderr.strip().splitlines()[-1]))
+
+
+def test_second_query_run_skips_sparql_parser_and_yaml(mini_root, _private_cache):
+    env = {**os.environ, "SSVKG_CACHE_DIR": str(_private_cache)}
+    args = ["--root", str(mini_root), "query", "run", "programs-by-pillar"]
+    first_out, first = _run(args, env)  # parses the query, records the verdict
+    assert "rdflib.plugins.sparql.parser" in first and "yaml" in first
+    second_out, second = _run(args, env)
+    assert second_out == first_out and "Smart Farming" in second_out
+    assert not NOT_ON_QUERY_RUN & second, NOT_ON_QUERY_RUN & second
+
+
+def test_help_imports_neither_rdflib_nor_metadata(_private_cache):
+    env = {**os.environ, "SSVKG_CACHE_DIR": str(_private_cache)}
+    out, mods = _run(["--help"], env)
+    assert "Commands" in out
+    assert not {"rdflib", "pyoxigraph", "importlib.metadata", "yaml"} & mods
+
+
+def test_version_constant_matches_pyproject():
+    meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert ssvkg.__version__ == meta["project"]["version"]
+
+
+QUERY = "PREFIX ex: <http://example.org/>\nSELECT ?s ?label WHERE { ?s ex:label ?label }"
+
+
+def test_memoised_verdict_equals_a_fresh_parse(_private_cache):
+    fresh = check(QUERY)
+    assert list((_private_cache / "memo").glob("check-*.json"))
+    check.cache_clear()  # the next call reads the memo instead of parsing
+    again = check(QUERY)
+    assert (again.kind, again.variables, again.has_dataset) == \
+        (fresh.kind, fresh.variables, fresh.has_dataset) == ("SELECT", frozenset({"s", "label"}), False)
+    assert again.parsed.algebra.name == "SelectQuery"  # the rdflib engine still gets its Query
+    with_from = check("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }")
+    assert with_from.has_dataset
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is not allowed"),
+    ("INSERT DATA { <http://a> <http://b> <http://c> }", "Update is not allowed"),
+    ("SELECT * WHERE { ?s ?p }", "syntax error"),
+])
+def test_refusals_are_never_memoised(_private_cache, text, message):
+    for _ in range(2):  # the second time must fail the same way, not pass from a memo
+        check.cache_clear()
+        with pytest.raises(QueryError, match=message):
+            check(text)
+    assert not list((_private_cache / "memo").glob("check-*.json"))
+
+
+def test_a_stray_or_damaged_memo_entry_is_a_miss(_private_cache):
+    check(QUERY)
+    (entry,) = (_private_cache / "memo").glob("check-*.json")
+    # A file claiming another text (or a hash collision) must not answer for this one.
+    entry.write_text(json.dumps({"text": "other", "value": {"kind": "ASK", "variables": [],
+                                                            "has_dataset": False}}))
+    check.cache_clear()
+    assert check(QUERY).kind == "SELECT"
+    entry.write_text("{not json")
+    check.cache_clear()
+    assert check(QUERY).variables == frozenset({"s", "label"})
+
+
+def test_nothing_is_written_with_the_cache_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("SSVKG_CACHE_DIR", "off")
+    memo.put("check", "x", {"kind": "SELECT"})
+    assert memo.get("check", "x") is None
+    check.cache_clear()
+    assert check(QUERY).kind == "SELECT"
+
+
+def test_the_memo_keeps_only_the_newest_entries(_private_cache, monkeypatch):
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 4)
+    for i in range(5):
+        memo.put("check", f"text {i}", {"i": i})
+    left = list((_private_cache / "memo").glob("*.json"))
+    assert len(left) == 2 and memo.get("check", "text 4") == {"i": 4}
