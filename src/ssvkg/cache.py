@@ -83,12 +83,29 @@ def _sha256(path: Path) -> str:
 
 def _inputs(project: Project) -> list[tuple[Path, str, os.stat_result]]:
     out = []
+    root = project.root.resolve()
+    folders: dict[Path, Path] = {}  # folder -> its resolved path (one realpath per folder)
     for path in project.data_files():
         try:
-            out.append((path, project.relative(path), path.stat()))
+            st = path.stat()
+            out.append((path, _relative(project, root, folders, path), st))
         except OSError as e:
             raise InputError(f"{project.relative(path)}: cannot read ({e.strerror or e}).") from None
     return out
+
+
+def _relative(project: Project, root: Path, folders: dict[Path, Path], path: Path) -> str:
+    """project.relative(path), with each folder resolved once instead of every file (two
+    realpath calls per file: 10-30 ms of every cold `query run` on 200 files)."""
+    if path.is_symlink():
+        return project.relative(path)
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    try:
+        return (folder / path.name).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _key(hashes: list[tuple[str, str]]) -> str:

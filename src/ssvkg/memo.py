@@ -1,6 +1,8 @@
 """On-disk memo of what is derived from a query's text alone (the SPARQL gate's verdict,
 the grlc decorators), so a cold `ssvkg query run` need not load rdflib's pyparsing SPARQL
-grammar or PyYAML to learn again what an unchanged query file already showed.
+grammar or PyYAML to learn again what an unchanged query file already showed; and of the
+validation meta-checks' results per input file content (ssvkg.inputs), so a cold
+`ssvkg validate` re-checks only the files that changed.
 
 Layout, under ssvkg.cache.cache_root(): memo/<kind>-<sha256(MEMO_FORMAT, versions, text)>.json.
 Only successes are recorded: a query that fails its check is parsed (and fails) again
@@ -18,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 MEMO_FORMAT = 1
-MAX_ENTRIES = 2000  # ad hoc `ssvkg sparql` texts add entries too: keep the newest ones
+MAX_ENTRIES = 5000  # ad hoc `ssvkg sparql` texts add entries too: keep the newest ones
+_counted: dict = {}  # memo folder -> entries in it, counted once per process then kept up to date
 
 
 def _root() -> Path | None:
@@ -58,11 +61,12 @@ def put(kind: str, text: str, value, salt: str = "") -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        new = not path.exists()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"text": text, "value": value}, f)
         os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
-        _prune(path.parent, keep=path)
+        _prune(path.parent, keep=path, added=new)
     except (OSError, TypeError, ValueError):  # unwritable cache, or a value JSON cannot hold
         try:
             os.unlink(tmp)  # noqa: F821  (only bound when mkstemp succeeded)
@@ -70,14 +74,23 @@ def put(kind: str, text: str, value, salt: str = "") -> None:
             pass
 
 
-def _prune(root: Path, keep: Path) -> None:
-    """Past MAX_ENTRIES, drop the older half but keep (runs only when an entry is added)."""
-    entries = [p for p in root.glob("*.json") if p != keep]
-    if len(entries) < MAX_ENTRIES:
+def _prune(root: Path, keep: Path, added: bool = True) -> None:
+    """Past MAX_ENTRIES, drop the older half but keep (runs only when an entry is added).
+
+    The entries are counted once per process (a validate run adds one per input file, and
+    listing thousands of entries each time would cost more than the memo saves)."""
+    if root not in _counted:
+        with os.scandir(root) as it:
+            _counted[root] = sum(1 for e in it if e.name.endswith(".json"))
+    elif added:
+        _counted[root] += 1
+    if _counted[root] <= MAX_ENTRIES:
         return
+    entries = [p for p in root.glob("*.json") if p != keep]
     entries.sort(key=lambda p: p.stat().st_mtime_ns)
     for old in entries[: len(entries) + 1 - MAX_ENTRIES // 2]:
         try:
             old.unlink()
         except OSError:
             pass
+    _counted.pop(root, None)

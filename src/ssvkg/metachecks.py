@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SH, XSD, Graph, Literal, URIRef
@@ -172,27 +173,37 @@ def declared_terms(vocabulary: Iterable[Graph]) -> set[URIRef]:
 
 def closure(data_files: Sequence, vocabulary_files: Sequence, shapes: Graph | None,
             shapes_where: Locator | None, vocabulary_label: str) -> list[ValidationIssue]:
-    declared = declared_terms(f.graph for f in vocabulary_files)
+    return closure_from_facts([(f.shown, facts_of(f)) for f in data_files],
+                              [(f.shown, facts_of(f)) for f in vocabulary_files],
+                              shapes, shapes_where, vocabulary_label)
+
+
+def closure_from_facts(data: Sequence, vocabulary: Sequence, shapes: Graph | None,
+                       shapes_where: Locator | None, vocabulary_label: str) -> list[ValidationIssue]:
+    """data, vocabulary: (shown, Facts) per file, in file order."""
+    from .locate import Location
+
+    declared: set = set().union(*(fc.declared for _, fc in vocabulary))
     owned = {_namespace(t) for t in declared}
     if not owned:
         return []
+    # (term, kind) -> [number of uses, first use]; first = lowest (file, line), earliest on ties.
     used: dict[tuple[URIRef, str], list] = {}
-    for f in data_files:
-        for s, p, o in f.graph:
-            if _namespace(p) in owned and p not in declared:
-                used.setdefault((p, "predicate"), []).append((f, (s, p, o)))
-            if p == RDF.type and isinstance(o, URIRef) and _namespace(o) in owned and o not in declared:
-                used.setdefault((o, "class"), []).append((f, (s, p, o)))
+    for shown, fc in data:
+        for kind, term, n3, count, line, t in fc.uses:
+            if _namespace(term) in owned and term not in declared:
+                entry = used.get((term, kind))
+                if entry is None:
+                    used[(term, kind)] = [count, (shown, line, n3, t)]
+                else:
+                    entry[0] += count
+                    if (shown, line or 0) < (entry[1][0], entry[1][1] or 0):
+                        entry[1] = (shown, line, n3, t)
     out = []
-    for (term, kind), uses in sorted(used.items(), key=lambda kv: str(kv[0][0])):
-        f, t = min(uses, key=lambda u: (u[0].shown, u[0].lines.get(u[1]) or 0))
-        from .locate import Location
-
-        loc = Location(f.shown, f.lines.get(t))
-        g = f.graph
-        more = f" ({len(uses)} uses)" if len(uses) > 1 else ""
-        out.append(issue("closure", f"{_n3(term, g)} is used as a {kind}{more} but is not declared in "
-                         f"{vocabulary_label}", loc, focus=t[0], path=t[1], value=t[2]))
+    for (term, kind), (count, (shown, line, n3, t)) in sorted(used.items(), key=lambda kv: str(kv[0][0])):
+        more = f" ({count} uses)" if count > 1 else ""
+        out.append(issue("closure", f"{n3} is used as a {kind}{more} but is not declared in "
+                         f"{vocabulary_label}", Location(shown, line), focus=t[0], path=t[1], value=t[2]))
     if shapes is not None and shapes_where is not None:
         for key, kind in ((SH.targetClass, "class"), (SH["class"], "class"), (SH.path, "property"),
                           (SH.targetSubjectsOf, "property"), (SH.targetObjectsOf, "property")):
@@ -202,6 +213,77 @@ def closure(data_files: Sequence, vocabulary_files: Sequence, shapes: Graph | No
                                      f"declared in {vocabulary_label}", shapes_where.triple(shape, key, term),
                                      focus=shape, path=key, value=term))
     return out
+
+
+# ---------------------------------------------------------------- facts of one file
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What imports and closure need from one file, so that they can run without its graph."""
+    namespaces: list  # (prefix, namespace) as the file's graph binds them
+    ontologies: list  # str of every subject typed owl:Ontology
+    imports: list  # (subject, imported, line)
+    declared: frozenset  # declared_terms of this file alone
+    uses: list  # (kind, term, term as n3, uses, line, first triple) per predicate / rdf:type class
+
+
+def file_facts(f) -> dict:
+    """Facts of a read file (.graph, .lines), as JSON; decode with decode_facts."""
+    from .inputs import enc
+
+    g, lines = f.graph, f.lines
+    uses: dict = {}  # (kind, term) -> [count, line, triple]; first seen first
+    for t in g:
+        s, p, o = t
+        for kind, term in (("predicate", p), ("class", o)):
+            if kind == "class" and not (p == RDF.type and isinstance(o, URIRef)):
+                continue
+            line = lines.get(t)
+            entry = uses.get((kind, term))
+            if entry is None:
+                uses[(kind, term)] = [1, line, t]
+            else:
+                entry[0] += 1
+                if (line or 0) < (entry[1] or 0):
+                    entry[1], entry[2] = line, t
+    return {
+        "namespaces": [[p, str(n)] for p, n in g.namespaces()],
+        "ontologies": [str(s) for s in g.subjects(RDF.type, OWL.Ontology)],
+        "imports": [[enc(s), enc(o), lines.get((s, OWL.imports, o))] for s, o in g.subject_objects(OWL.imports)],
+        "declared": sorted(str(t) for t in declared_terms([g])),
+        "uses": [[kind, str(term), _n3(term, g), count, line, [enc(x) for x in t]]
+                 for (kind, term), (count, line, t) in uses.items()],
+    }
+
+
+def decode_facts(doc) -> Facts | None:
+    """The Facts recorded in doc, or None if doc is not exactly such a record."""
+    from .inputs import dec
+
+    def line(x):
+        if x is not None and not isinstance(x, int):
+            raise ValueError("line")
+        return x
+
+    try:
+        return Facts(
+            namespaces=[(str(p), str(n)) for p, n in doc["namespaces"]],
+            ontologies=[str(o) for o in doc["ontologies"]],
+            imports=[(dec(s), dec(o), line(n)) for s, o, n in doc["imports"]],
+            declared=frozenset(URIRef(t) for t in doc["declared"]),
+            uses=[(kind, URIRef(term), str(n3), int(count), line(n), tuple(dec(x) for x in t))
+                  for kind, term, n3, count, n, t in doc["uses"] if kind in ("predicate", "class")],
+        )
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def facts_of(f) -> Facts:
+    """f.facts() for an InputFile (memoized), else computed from the read file."""
+    if hasattr(f, "facts"):
+        return f.facts()
+    return decode_facts(file_facts(f))
 
 
 # ---------------------------------------------------------------- datatypes
@@ -223,16 +305,21 @@ def datatypes(data_files: Sequence) -> list[ValidationIssue]:
 
 
 def imports(files: Sequence) -> list[ValidationIssue]:
+    return imports_from_facts([(f.shown, facts_of(f)) for f in files])
+
+
+def imports_from_facts(files: Sequence) -> list[ValidationIssue]:
+    """files: (shown, Facts) in file order."""
     from .locate import Location
 
-    provided = {str(o).rstrip("#/") for f in files for o in f.graph.subjects(RDF.type, OWL.Ontology)}
+    provided = {o.rstrip("#/") for _, fc in files for o in fc.ontologies}
     out = []
-    for f in files:
-        for s, o in f.graph.subject_objects(OWL.imports):
+    for shown, fc in files:
+        for s, o, line in fc.imports:
             if str(o).rstrip("#/") not in provided:
                 out.append(issue("imports", f"owl:imports <{o}> is not followed (ssvkg never fetches over the "
                                  "network), so what it imports is not validated; add that file to the inputs "
-                                 "or remove the owl:imports", Location(f.shown, f.lines.get((s, OWL.imports, o))),
+                                 "or remove the owl:imports", Location(shown, line),
                                  focus=s, path=OWL.imports, value=o))
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +57,10 @@ class ValidationResult:
     inputs: list[str] = field(default_factory=list)  # files read, as shown
     namespaces: dict[str, str] = field(default_factory=dict)
 
+    # The report Graph may be given as a builder (validate() does): most report formats
+    # never read it, and for thousands of issues it takes seconds to build.
+    report_from: Callable[[ValidationResult], Graph] | None = field(default=None, repr=False, compare=False)
+
     @property
     def violations(self) -> list[ValidationIssue]:
         return [i for i in self.issues if i.severity == "Violation"]
@@ -67,6 +71,19 @@ class ValidationResult:
 
     def exit_code(self, fail_on: str = "violation") -> int:
         return 1 if self.failing(fail_on) else 0
+
+
+def _get_report(self: ValidationResult) -> Graph:
+    if self.__dict__.get("_report") is None and self.report_from is not None:
+        self.__dict__["_report"] = self.report_from(self)
+    return self.__dict__.get("_report")
+
+
+def _set_report(self: ValidationResult, graph: Graph | None) -> None:
+    self.__dict__["_report"] = graph
+
+
+ValidationResult.report = property(_get_report, _set_report)  # after @dataclass made the field
 
 
 def read_graph(files: list[Path], shown) -> Graph:
@@ -101,12 +118,21 @@ def _order(i: ValidationIssue):
 
 
 def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> ValidationResult:
-    """pySHACL on data; the result's issues carry no file/line yet.
+    """SHACL on data; the result's issues carry no file/line yet.
 
-    store: "oxigraph" or "rdflib", where pySHACL runs (ssvkg.validation_store; default
-    the --engine / $SSVKG_ENGINE choice, else oxigraph). Results are the same.
+    store: "oxigraph" or "rdflib" (ssvkg.validation_store; default the --engine /
+    $SSVKG_ENGINE choice, else oxigraph). On oxigraph the shapes are compiled to SPARQL
+    (ssvkg.shacl_sparql; pySHACL only for shapes it does not compile) and run on data's own
+    pyoxigraph Store when data is validation_store.oxigraph_graph(...), else on an in-memory
+    copy; on rdflib pySHACL runs on data as given (the reference). Both report the same
+    issues: pySHACL's top-level results (sh:result; nested sh:detail results only explain them).
     """
-    from .validation_store import pyshacl_validate  # imports pySHACL: only when validating
+    from .validation_store import compiled_validate, default_store, pyshacl_validate
+
+    store = store or default_store()
+    if store == "oxigraph" and (None, SH.rule, None) not in shapes:  # sh:rule writes: pySHACL only
+        outcome = compiled_validate(data, shapes)
+        return ValidationResult(outcome.conforms, [_issue(r) for r in outcome.results], outcome.report)
 
     # The ontology is merged into the data graph (not passed as ont_graph) so that
     # sh:class sees rdfs:subClassOf triples without turning inference on. owl:imports
@@ -116,7 +142,7 @@ def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> Validatio
         do_owl_imports=False,
     )
     # On some refusals (e.g. SERVICE in a constraint) pySHACL returns a ValidationFailure, not a graph.
-    issues = issues_from_report(report) if isinstance(report, Graph) else []
+    issues = top_level_issues(report) if isinstance(report, Graph) else []
     if not isinstance(report, Graph):
         conforms, report = False, Graph()
     if not conforms and not issues:
@@ -126,6 +152,22 @@ def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> Validatio
         issues = [ValidationIssue("Violation", None, None, None, f"pySHACL did not validate: {why}",
                                   None, None)]
     return ValidationResult(bool(conforms) and not issues, issues, report)
+
+
+def top_level_issues(report: Graph) -> list[ValidationIssue]:
+    """pySHACL's top-level results (sh:result of the report) as issues, as run_shacl reports them."""
+    from .shacl_sparql.run import results_from_report
+
+    return [_issue(r) for r in results_from_report(report)]
+
+
+def _issue(r) -> ValidationIssue:
+    """A shacl_sparql Result (from either engine) as an issue without file/line."""
+    return ValidationIssue(
+        severity=str(r.severity).rsplit("#", 1)[-1] if r.severity else "Violation",
+        focus=r.focus, path=r.path, value=r.value,
+        message="; ".join(sorted(str(m) for m in r.messages)),
+        shape=r.shape, constraint=r.component)
 
 
 def as_graph(ds_or_graph) -> Graph:
@@ -187,6 +229,52 @@ def _shape_location(shape: Node | None, shapes: Graph, where) -> tuple[str | Non
     return (loc.file, loc.line) if loc else (None, None)
 
 
+def _per_file(check: str, files, fn) -> list[ValidationIssue]:
+    """fn([file]) for each file, kept by the file's content (ssvkg.inputs)."""
+    return [i for f in files for i in f.issues(check, lambda f: fn([f]))]
+
+
+def _namespaces(given: Graph | None, files) -> dict[str, str]:
+    """The prefixes of the merged data graph (as _merge binds them), without parsing it again."""
+    if given is not None:
+        return {p: str(n) for p, n in given.namespaces() if p}
+    g = Graph(bind_namespaces="core")
+    for f in files:
+        for prefix, ns in f.facts().namespaces:
+            g.bind(prefix, ns, override=False)
+    return {p: str(n) for p, n in g.namespaces() if p}
+
+
+def _store_data(project, data_files, shapes: Graph, namespaces: dict[str, str]):
+    """(data graph, Locator) over the engine's on-disk Oxigraph store, or None to parse.
+
+    The store (ssvkg.cache) is built once per content change and shared with queries;
+    it is used only if it holds exactly these files with these contents, with the
+    Oxigraph validation store chosen, and when no sh:rule would write into the data.
+    """
+    import json
+
+    from .validation_store import default_store, oxigraph_graph
+
+    if project is None or default_store() != "oxigraph" or (None, SH.rule, None) in shapes:
+        return None
+    try:
+        from .cache import open_store
+        from .locate import StoreLocator
+
+        opened = open_store(project)
+        if opened is None:  # the cache is off
+            return None
+        files = json.loads((opened.entry / "manifest.json").read_bytes())["files"]
+        if [(f["path"], f["sha256"]) for f in files] != [(project.relative(f.path), f.digest) for f in data_files]:
+            return None
+    except (SsvkgError, ImportError, OSError, ValueError, KeyError, TypeError):
+        # e.g. a file Oxigraph cannot parse: the rdflib parse is validated instead.
+        return None
+    return oxigraph_graph(opened.store, namespaces), StoreLocator(data_files, opened.store,
+                                                                 [f["graph"] for f in files])
+
+
 def _as_paths(value) -> list:
     return [value] if isinstance(value, (str, os.PathLike)) else list(value)
 
@@ -202,6 +290,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     project's queries/ when data is None). skip: names from metachecks.CHECKS.
     """
     from . import metachecks as mc
+    from .inputs import memoized_issues, open_inputs
     from .locate import Locator
     from .safe_input import MAX_FILE_MB, collect, no_network, quiet_library_logs, time_limit
 
@@ -226,7 +315,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             shape_paths = []
         else:
             shape_paths = collect(_as_paths(shapes), "shapes")
-        shape_files = _read_all(shape_paths, shown, max_file_mb)
+        shape_files = open_inputs(shape_paths, shown, max_file_mb)
         shapes_graph = as_graph(shapes) if isinstance(shapes, Graph) else _merge(shape_files)
 
         vocabulary_label = "the inputs"
@@ -236,7 +325,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             data_paths = project.data_files()
             if not data_paths:
                 raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
-            data_files = _read_all(data_paths, shown, max_file_mb)
+            data_files = open_inputs(data_paths, shown, max_file_mb)
             vocabulary = [f for f in data_files if f.shown.startswith("ontology/")]
             instance_files = [f for f in data_files if not f.shown.startswith("ontology/")]
             vocabulary_label = "ontology/"
@@ -244,11 +333,12 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         elif isinstance(data, (Graph, Dataset)):
             data_files, vocabulary, instance_files = [], [], []
         else:
-            data_files = _read_all(collect(_as_paths(data)), shown, max_file_mb)
+            data_files = open_inputs(collect(_as_paths(data)), shown, max_file_mb)
             vocabulary = instance_files = data_files
-        data_graph = as_graph(data) if isinstance(data, (Graph, Dataset)) else _merge(data_files)
+        given = as_graph(data) if isinstance(data, (Graph, Dataset)) else None
+        data_namespaces = _namespaces(given, data_files)
 
-        data_where, shapes_where = Locator(data_files), Locator(shape_files)
+        shapes_where = Locator(shape_files)
         issues: list[ValidationIssue] = []
         checks: list[str] = []
 
@@ -261,14 +351,19 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
                 checks.append(name)
                 issues.extend(fn())
 
+        def shapes_check():
+            return mc.shapes_against_shacl_shacl(shapes_graph, shapes_where) \
+                + mc.shape_queries(shapes_graph, shapes_where)
+
         checks.append("imports")
-        issues.extend(mc.imports(data_files + shape_files))
+        issues.extend(mc.imports_from_facts([(f.shown, f.facts()) for f in data_files + shape_files]))
         with no_network():
-            run("shapes", None, lambda: mc.shapes_against_shacl_shacl(shapes_graph, shapes_where)
-                + mc.shape_queries(shapes_graph, shapes_where))
+            # The shapes' checks depend on the shape files alone: kept by their content.
+            run("shapes", None, lambda: memoized_issues("shapes-check", shape_files, shapes_check)
+                if shape_files else shapes_check())
         second_parser = importlib.util.find_spec("pyoxigraph") is not None
         run("isomorphism", None if second_parser else "pyoxigraph is not installed: pip install 'ssvkg[validate]'",
-            lambda: mc.isomorphism(data_files + shape_files))
+            lambda: _per_file("isomorphism", data_files + shape_files, mc.isomorphism))
         broken_shapes = any(i.check == "shapes" and i.rank == 0 for i in issues)
         # pySHACL hands terms to pyoxigraph when it is installed, and crashes on what it rejects.
         unreadable = any(i.check == "isomorphism" and i.message.startswith(mc.REJECTED) for i in issues)
@@ -278,6 +373,13 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
                                 "a file is not valid RDF for a strict parser; fix it first")
         else:
             checks.append("shacl")
+            on_store = None if given is not None or data is not None else \
+                _store_data(project, data_files, shapes_graph, data_namespaces)
+            if on_store is not None:
+                data_graph, data_where = on_store
+            else:
+                data_graph = given if given is not None else _merge(data_files)
+                data_where = Locator(data_files)
             try:
                 with no_network():
                     shacl = run_shacl(data_graph, shapes_graph)
@@ -298,22 +400,23 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             run("queries", None if Path(queries).is_dir() else f"no folder {queries}",
                 lambda: mc.queries_parse(Path(queries), project))
         no_files = "the data was given as a graph, not files" if not data_files else None
-        run("closure", no_files, lambda: mc.closure(instance_files, vocabulary, shapes_graph,
-                                                    shapes_where, vocabulary_label))
-        run("datatypes", no_files, lambda: mc.datatypes(data_files))
+        run("closure", no_files, lambda: mc.closure_from_facts(
+            [(f.shown, f.facts()) for f in instance_files], [(f.shown, f.facts()) for f in vocabulary],
+            shapes_graph, shapes_where, vocabulary_label))
+        run("datatypes", no_files, lambda: _per_file("datatypes", data_files, mc.datatypes))
+        for f in data_files + shape_files:
+            f.save_memo()
 
     from .report.turtle import build_graph
 
     issues.sort(key=_order)
-    namespaces = {p: str(n) for p, n in data_graph.namespaces() if p}
+    namespaces = dict(data_namespaces)
     for p, n in shapes_graph.namespaces():
         if p:
             namespaces.setdefault(p, str(n))
     conforms = not issues
-    result = ValidationResult(conforms, issues, Graph(), checks, skipped,
-                              [f.shown for f in data_files + shape_files], namespaces)
-    result.report = build_graph(result)
-    return result
+    return ValidationResult(conforms, issues, None, checks, skipped,
+                            [f.shown for f in data_files + shape_files], namespaces, report_from=build_graph)
 
 
 def project_for(root, data, shapes):

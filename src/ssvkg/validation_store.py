@@ -1,4 +1,9 @@
-"""Which store pySHACL validates on: Oxigraph (default) or rdflib's memory store.
+"""Where SHACL validation runs: Oxigraph (default) or rdflib's memory store.
+
+On Oxigraph, compiled_validate runs the shapes compiled to SPARQL (ssvkg.shacl_sparql) on
+a pyoxigraph Store: the data Graph's own store when it is oxigraph_graph(store) (no copy,
+no rdflib parse), else an in-memory copy. pySHACL still runs, on the same store, for the
+shapes the compiler leaves out, and runs whole with --engine rdflib (the reference).
 
 pySHACL evaluates every SHACL-SPARQL constraint and SPARQL target as a query on the
 data graph. On rdflib's memory store each of those is parsed and evaluated in pure
@@ -134,6 +139,19 @@ def copy_to_oxigraph(graph: Graph):
 
 def is_oxigraph_graph(graph) -> bool:
     return type(getattr(graph, "store", None)).__name__ == "UnionOxigraphStore"
+
+
+def pyoxigraph_store(data: Graph):
+    """The pyoxigraph Store behind an oxigraph_graph, else an in-memory copy of data."""
+    return data.store._inner if is_oxigraph_graph(data) else copy_to_oxigraph(data)
+
+
+def compiled_validate(data: Graph, shapes: Graph):
+    """Shapes compiled to SPARQL, run on data's pyoxigraph Store (ssvkg.shacl_sparql.Outcome)."""
+    from . import shacl_sparql
+
+    namespaces = [(p, n) for p, n in data.namespaces() if p]
+    return shacl_sparql.validate(pyoxigraph_store(data), shapes, namespaces)
 
 
 @contextmanager

@@ -164,3 +164,20 @@ def test_cli_cache_dir_option(mini_root, tmp_path, cli, monkeypatch):
     r = cli("--root", mini_root, "--cache-dir", target, "query", "run", "programs-by-pillar", "-F", "csv")
     assert r.exit_code == 0 and "Smart Farming" in r.output
     assert _entries(target)
+
+
+def test_input_names_match_project_relative_through_symlinks(mini_copy, tmp_path):
+    # cache._inputs resolves each folder once instead of every file; the names it records
+    # must still be exactly Project.relative's, for links inside and outside the root.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.ttl").write_text("<http://e/a> <http://e/b> <http://e/c> .\n", encoding="utf-8")
+    (mini_copy / "graph" / "linked-file.ttl").symlink_to(outside / "far.ttl")
+    (mini_copy / "graph" / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (mini_copy / "graph" / "inside").mkdir()
+    (mini_copy / "graph" / "inside" / "near.ttl").write_text("", encoding="utf-8")
+    (mini_copy / "graph" / "alias").symlink_to(mini_copy / "graph" / "inside", target_is_directory=True)
+    project = Project(mini_copy)
+    got = [rel for _, rel, _ in cache._inputs(project)]
+    assert got == [project.relative(p) for p in project.data_files()]
+    assert "graph/inside/near.ttl" in got and str(outside / "far.ttl") not in got  # not resolved away

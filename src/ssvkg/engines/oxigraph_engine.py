@@ -154,10 +154,19 @@ class OxigraphEngine(Engine):
                 g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
             return QueryResult("graph", graph=g, namespaces=ns)
         names = [v.value for v in res.variables]
-        rows = [
-            {n: from_ox(t) for n, t in zip(names, sol) if t is not None}
-            for sol in res
-        ]
+        # Each distinct term is converted once: rows repeat labels, types and pillars, and
+        # building rdflib Literals is slow (quotations at 1M: 80k terms, 22k distinct; 0.25 s -> 0.14 s).
+        seen: dict = {}
+        rows = []
+        for sol in res:
+            row = {}
+            for n, t in zip(names, sol):
+                if t is not None:
+                    term = seen.get(t)
+                    if term is None:
+                        term = seen[t] = from_ox(t)
+                    row[n] = term
+            rows.append(row)
         return QueryResult("select", vars=names, rows=rows, namespaces=ns)
 
     def triples_per_graph(self) -> dict[str, int]:
