@@ -47,9 +47,24 @@ def declared_prefixes(data: bytes) -> list[tuple[str, str]]:
     """(prefix, IRI) for each prefix declaration at the start of a line, in order.
 
     A scan rather than a second parse: the fast loader does not report prefixes, and
-    they only serve to show IRIs compactly.
+    they only serve to show IRIs compactly. Only the lines holding the word "prefix" (in
+    any case) are matched: trying the pattern at every line start took as long as the
+    parse itself on large files (0.11 s against 0.02 s for 18 MB).
     """
-    return [((p or b"").decode("utf-8"), iri.decode("utf-8")) for p, iri in _PREFIX.findall(data)]
+    out = []
+    low = data.lower()  # one C-speed copy, so that PREFIX, Prefix... are found by one find()
+    i = low.find(b"prefix")
+    while i != -1:
+        start = low.rfind(b"\n", 0, i) + 1
+        m = _PREFIX.match(data, start)
+        if m:
+            p, iri = m.groups()
+            out.append(((p or b"").decode("utf-8"), iri.decode("utf-8")))
+        end = low.find(b"\n", max(i, m.end() if m else i))
+        if end == -1:
+            break
+        i = low.find(b"prefix", end)
+    return out
 
 
 def namespaces_like_rdflib(declared: Sequence[tuple[str, str]]) -> dict[str, str]:
