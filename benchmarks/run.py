@@ -113,7 +113,7 @@ def _time_query(engine, project, q, repeat: int) -> dict:
     return {"median": statistics.median(times), "rows": len(res)}
 
 
-def ssvkg_step(step: str, root: Path, cache_dir: Path) -> dict:
+def ssvkg_step(step: str, root: Path, cache_dir: Path, repeat: int = QUERY_REPEAT) -> dict:
     """One measured step of ssvkg's side, in its own process (Rust code cannot be
     interrupted by a signal, so the parent's timeout is the cap)."""
     from ssvkg.project import Project
@@ -130,7 +130,7 @@ def ssvkg_step(step: str, root: Path, cache_dir: Path) -> dict:
                "triples": sum(engine.triples_per_graph().values())}
         # The same queries on this in-memory store: what a long-lived process (the Python
         # API with the cache off) gets after the load; the on-disk store answers cold ones.
-        out["memory_queries"] = _queries_on(engine, project, 1 if out["triples"] >= 5_000_000 else QUERY_REPEAT)
+        out["memory_queries"] = _queries_on(engine, project, repeat)
         return out
     if step == "build":  # first run: parse and write the on-disk store
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -143,7 +143,7 @@ def ssvkg_step(step: str, root: Path, cache_dir: Path) -> dict:
     if step.startswith("query:"):
         from ssvkg.catalogue import get_query
 
-        return {**_time_query(engine, project, get_query(step[6:], project), QUERY_REPEAT), "open": opened}
+        return {**_time_query(engine, project, get_query(step[6:], project), repeat), "open": opened}
     if step.startswith("export_"):
         t = time.perf_counter()
         engine.serialize(step[7:])
@@ -183,15 +183,16 @@ def run_ssvkg(root: Path, cap: float, query_cap: float, skip_validation: bool, c
     from ssvkg.catalogue import list_queries
     from ssvkg.project import Project
 
-    common = ["--root", str(root), "--cache-dir", str(cache_dir)]
-    out: dict = {"side": "ssvkg", "queries": {}}
+    repeat = 1 if skip_validation else QUERY_REPEAT  # 10M: single runs, or the run takes hours
+    common = ["--root", str(root), "--cache-dir", str(cache_dir), "--repeat", str(repeat)]
+    out: dict = {"side": "ssvkg", "queries": {}, "repeat": repeat}
     out.update(_child(["--step", "load", *common], cap * 3) or {"load": None})
     out.update(_child(["--step", "build", *common], cap * 4) or {"build": None})
     for q in list_queries(Project(root)):
         if q.name in skip_queries:  # over the cap on a smaller graph already
             out["queries"][q.name] = {"median": None, "rows": None, "skipped": True}
             continue
-        r = _child(["--step", f"query:{q.name}", *common], query_cap * QUERY_REPEAT + 30)
+        r = _child(["--step", f"query:{q.name}", *common], query_cap * repeat + 30)
         out["queries"][q.name] = r if r and "median" in r else {"median": None, "rows": None}
     for fmt in ("nt", "ttl"):
         out.update(_child(["--step", f"export_{fmt}", *common], cap) or {f"export_{fmt}": None})
@@ -356,7 +357,7 @@ def report(results: dict, args, started: str, real: dict, load: str | None = Non
         "- Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()),
         f"- Caps: baseline load/validation/export {args.cap:g} s per step, each baseline query "
         f"{args.query_cap:g} s; \"> cap\" means the step was stopped there. ssvkg query times are "
-        f"medians of {QUERY_REPEAT} runs, baseline ones single runs.",
+        f"medians of {QUERY_REPEAT} runs (single runs at 10M), baseline ones single runs.",
         "",
     ]
     if real:
@@ -474,6 +475,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write raw results here")
     ap.add_argument("--worker", choices=["baseline"], help=argparse.SUPPRESS)
     ap.add_argument("--step", help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=QUERY_REPEAT, help=argparse.SUPPRESS)
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--skip-validation", action="store_true", help=argparse.SUPPRESS)
@@ -488,7 +490,7 @@ def main(argv=None) -> int:
         print(json.dumps(worker(a.worker, a.root, a.cap, a.query_cap, a.skip_validation, a.cache_dir)))
         return 0
     if a.step:
-        print(json.dumps(ssvkg_step(a.step, a.root, a.cache_dir)))
+        print(json.dumps(ssvkg_step(a.step, a.root, a.cache_dir, a.repeat)))
         return 0
 
     from generate import generate

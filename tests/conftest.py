@@ -87,3 +87,24 @@ def real_engine():
     from ssvkg.project import Project
 
     return get_engine("rdflib").from_project(Project(REPO))
+
+
+def _parse_all(files):
+    from rdflib import Graph
+
+    g = Graph()
+    for path in files:
+        g.parse(path, format="turtle")
+    return g
+
+
+@pytest.fixture(scope="session")
+def shapes_graph():
+    """The repository's shapes/ as one rdflib Graph (read-only: shared by the session)."""
+    return _parse_all(sorted((Path(__file__).resolve().parent.parent / "shapes").glob("*.ttl")))
+
+
+@pytest.fixture(scope="session")
+def ontology_graph():
+    """The repository's ontology/ as one rdflib Graph (read-only: shared by the session)."""
+    return _parse_all(sorted((Path(__file__).resolve().parent.parent / "ontology").glob("*.ttl")))

@@ -36,23 +36,6 @@ SSVSH = Namespace("https://w3id.org/ssvkg/shapes#")
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 
 
-def _parse_all(files) -> Graph:
-    g = Graph()
-    for f in files:
-        g.parse(f, format="turtle")
-    return g
-
-
-@pytest.fixture(scope="session")
-def shapes_graph() -> Graph:
-    return _parse_all(sorted((REPO / "shapes").glob("*.ttl")))
-
-
-@pytest.fixture(scope="session")
-def ontology_graph() -> Graph:
-    return _parse_all(sorted((REPO / "ontology").glob("*.ttl")))
-
-
 def targeted_shapes(shapes: Graph) -> set[URIRef]:
     """The rule shapes: named shapes with a target (helper shapes without targets excluded)."""
     return {s for p in TARGETS for s in shapes.subjects(p, None) if isinstance(s, URIRef)}

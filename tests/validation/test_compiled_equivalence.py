@@ -32,21 +32,14 @@ CASES = sorted((REPO / "tests" / "shapes" / "cases").glob("*.ttl"))
 CASE_COUNT = 135  # tests/shapes/cases/*.ttl; a lost case must fail here, not shrink the proof
 
 
-def _parse(files) -> Graph:
-    g = Graph()
-    for f in files:
-        g.parse(f, format="turtle")
-    return g
+@pytest.fixture(scope="module")
+def shapes(shapes_graph) -> Graph:
+    return shapes_graph
 
 
 @pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return _parse(sorted((REPO / "shapes").glob("*.ttl")))
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return _parse(sorted((REPO / "ontology").glob("*.ttl")))
+def ontology(ontology_graph) -> Graph:
+    return ontology_graph
 
 
 def _store(g: Graph) -> ox.Store:
