@@ -132,7 +132,8 @@ def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> Validatio
     store = store or default_store()
     if store == "oxigraph" and (None, SH.rule, None) not in shapes:  # sh:rule writes: pySHACL only
         outcome = compiled_validate(data, shapes)
-        return ValidationResult(outcome.conforms, [_issue(r) for r in outcome.results], outcome.report)
+        return ValidationResult(outcome.conforms, [_issue(r) for r in outcome.results], None,
+                                report_from=lambda _: outcome.report)
 
     # The ontology is merged into the data graph (not passed as ont_graph) so that
     # sh:class sees rdfs:subClassOf triples without turning inference on. owl:imports
@@ -389,7 +390,9 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
                 first = (str(e).strip().splitlines() or [type(e).__name__])[0].rstrip(".")
                 raise InputError(f"pySHACL could not validate the data: {first}.") from None
             for i in shacl.issues:
-                loc = data_where.result(i.focus, i.path, i.value, shacl.report)
+                # The report only explains blank-node paths (inverse paths): built just for those.
+                loc = data_where.result(i.focus, i.path, i.value,
+                                        shacl.report if isinstance(i.path, BNode) else None)
                 shape_file, shape_line = _shape_location(i.shape, shapes_graph, shapes_where)
                 issues.append(ValidationIssue(
                     i.severity, i.focus, i.path, i.value, i.message, i.shape, i.constraint, "shacl",
