@@ -248,7 +248,9 @@ def worker(side: str, root: Path, cap: float, query_cap: float, skip_validation:
 def run_worker(side, root, cap, query_cap, skip_validation, cache_dir) -> dict:
     args = ["--worker", side, "--root", str(root), "--cap", str(cap), "--query-cap", str(query_cap),
             "--cache-dir", str(cache_dir)] + (["--skip-validation"] if skip_validation else [])
-    return _child(args, cap * 40) or {"side": side, "error": "worker timed out"}
+    out = _child(args, cap * 40) or {"error": "worker timed out"}
+    out.setdefault("side", side)
+    return out
 
 
 def ssvkg_command() -> str:
