@@ -295,6 +295,11 @@ def cold_starts(root: Path, cache_dir: Path, cap: float, name: str, validate: bo
 
 # ------------------------------------------------------------------ report
 
+def _ran(side: dict) -> dict:
+    """A side's results, or {} when its worker failed (shown as "not run", never as "> cap")."""
+    return {} if side.get("error") and "load" not in side else side
+
+
 def fmt_s(x, cap=None) -> str:
     if x is None:
         return f"> {cap:g} s" if cap else "—"
@@ -381,7 +386,7 @@ def report(results: dict, args, started: str, real: dict, load: str | None = Non
               "peak MB at load: baseline / ssvkg |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     for size, r in results.items():
-        b, o = r.get("baseline", {}), r.get("ssvkg", {})
+        b, o = _ran(r.get("baseline", {})), r.get("ssvkg", {})
         bq = [q["median"] for q in b.get("queries", {}).values()]
         oq = [q["median"] for q in o.get("queries", {}).values()]
         b_total = None if (not bq or None in bq) else sum(bq)
@@ -410,23 +415,25 @@ def report(results: dict, args, started: str, real: dict, load: str | None = Non
         if b.get("issues_digest") and o.get("issues_digest"):
             same = ("yes" if b["issues_digest"] == o["issues_digest"] else "**no**") + f" ({o['issues']})"
         elif o.get("issues") is not None:
-            same = f"baseline capped ({o['issues']} issues)"
+            same = f"baseline {'capped' if b else 'not run'} ({o['issues']} issues)"
         val = ("not run" if "validate" not in o else
                f"{fmt_s(b.get('validate'), args.cap) if b else 'not run'} / {ours_fmt(o, 'validate', args.cap)} "
                f"({ratio(b.get('validate'), o.get('validate'), args.cap) if b else '—'})")
+        b_peak = f"{b['load_peak_mb']:.0f}" if b.get("load_peak_mb") else "—"
         lines.append(
             f"| {size} | {o.get('triples', b.get('triples', '?')):,} | "
             f"{fmt_s(b.get('load'), args.cap) if b else 'not run'} / {ours_fmt(o, 'load', args.cap)} "
             f"({ratio(b.get('load'), o.get('load'), args.cap) if b else '—'}) | {q_cell} | "
             f"{fmt_s(slow[0], args.query_cap)} ({slow[1]}) | {m_cell} | {m_slow_cell} | {val} | {same} | "
-            f"{b.get('load_peak_mb', 0):.0f} / {o.get('load_peak_mb', 0):.0f} |")
+            f"{b_peak} / {o.get('load_peak_mb', 0):.0f} |")
     lines.append("")
     for size, r in results.items():
         b, o, c = r.get("baseline", {}), r.get("ssvkg", {}), r.get("cold", {})
         lines += [f"## {size}", ""]
         for side in (b, o):
             if side.get("error"):
-                lines.append(f"- {side['side']} worker failed: {side['error']}")
+                lines += [f"- {side['side']} worker failed: {side['error']}", ""]
+        b = _ran(b)
         lines += ["| step | baseline | ssvkg | ratio |", "|---|---|---|---|"]
         for k, label in (("load", "load (parse all files into the engine)"),
                          ("build", "first run: parse + write the on-disk store"),
@@ -445,8 +452,8 @@ def report(results: dict, args, started: str, real: dict, load: str | None = Non
             if c.get(k) is not None or c.get(base) is not None:
                 lines.append(f"| {label} | {fmt_s(c.get(base), args.cap)} | {fmt_s(c.get(k), args.cap)} "
                              f"| {ratio(c.get(base), c.get(k), args.cap)} |")
-        lines.append(f"| peak memory after load | {b.get('load_peak_mb', 0):.0f} MB | "
-                     f"{o.get('load_peak_mb', 0):.0f} MB | |")
+        b_peak = f"{b['load_peak_mb']:.0f} MB" if b.get("load_peak_mb") else "not run"
+        lines.append(f"| peak memory after load | {b_peak} | {o.get('load_peak_mb', 0):.0f} MB | |")
         lines += ["", "| query | rows | baseline | ssvkg on-disk store | ratio | ssvkg in memory | ratio |",
                   "|---|---|---|---|---|---|---|"]
         mq = o.get("memory_queries") or {}
