@@ -133,7 +133,7 @@ def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> Validatio
     if store == "oxigraph" and (None, SH.rule, None) not in shapes:  # sh:rule writes: pySHACL only
         outcome = compiled_validate(data, shapes)
         return ValidationResult(outcome.conforms, [_issue(r) for r in outcome.results], None,
-                                report_from=lambda _: outcome.report)
+                                report_from=lambda _: outcome.build_report())  # cached by the result
 
     # The ontology is merged into the data graph (not passed as ont_graph) so that
     # sh:class sees rdfs:subClassOf triples without turning inference on. owl:imports

@@ -42,16 +42,9 @@ class Outcome:
     results: list[Result]
     compiled: list = field(default_factory=list)  # shape nodes validated by SPARQL
     fallback: dict = field(default_factory=dict)  # shape node -> why pySHACL validated it
+    # The sh:ValidationReport, built only when called: most callers need only the results,
+    # and for many results it costs as much as the validation (2.8 of 8 s at 100k triples).
     build_report: Callable[[], Graph] = field(default=Graph, repr=False, compare=False)
-    _report: Graph | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def report(self) -> Graph:
-        """The sh:ValidationReport, built on first use: most callers need only the results, and
-        for many results it costs as much as the validation (2.8 of 8 s at 100k triples)."""
-        if self._report is None:
-            self._report = self.build_report()
-        return self._report
 
 
 class Runner:
