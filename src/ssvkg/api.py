@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 
 from rdflib import Dataset, Graph
 
@@ -18,9 +19,9 @@ from .catalogue import list_queries as _list_queries
 from .engines import DEFAULT_ENGINE, get_engine
 from .engines.base import Engine
 from .errors import InputError
+from .executor.limits import Limits
 from .params import bind
 from .project import Project
-from .safe_input import within_query_time_limit
 from .results import QueryResult
 from .sparql_checks import check
 from .graph_stats import Stats, compute
@@ -51,35 +52,73 @@ def get_query(name: str, root: Root = None) -> NamedQuery:
     return _get_query(name, root)
 
 
+@contextmanager
+def _engine_for(root: Root, engine: str | Engine, limits: Limits | None):
+    """The given Engine as it is, or a one-worker sandbox over the named engine's store."""
+    if isinstance(engine, Engine):
+        yield engine
+        return
+    from .executor import SandboxedEngine
+    from .executor.engine import SANDBOXED
+
+    project = Project.find(root)
+    if engine not in SANDBOXED:  # e.g. the endpoint engine: the remote store evaluates
+        yield open_engine(project, engine)
+        return
+    if not project.data_files():
+        raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
+    with SandboxedEngine(project, engine, limits or Limits(), keep_warm=False) as sandboxed:
+        yield sandboxed
+
+
 def run_query(name: str, params: Mapping[str, str] | None = None, root: Root = None,
-              engine: str | Engine = DEFAULT_ENGINE) -> QueryResult:
-    """Run the named query queries/NAME.rq with parameter values given as strings."""
+              engine: str | Engine = DEFAULT_ENGINE, limits: Limits | None = None) -> QueryResult:
+    """Run the named query queries/NAME.rq with parameter values given as strings.
+
+    With an engine name, the query runs in a sandboxed worker (ssvkg.executor) within
+    limits (default: 60 s, 2 GB); an Engine object given is used as it is."""
     if isinstance(engine, Engine) and root is None:
         root = engine.project
     project = Project.find(root)
-    query = _get_query(name, project)  # fails early, before loading data
-    store = engine if isinstance(engine, Engine) else open_engine(project, engine)
-    bindings = bind(query.params, params, name, store.namespaces())
-    return within_query_time_limit(store.query, query.text, bindings)
+    with _engine_for(project, engine, limits) as store:  # a worker boots meanwhile
+        query = _get_query(name, project)
+        bindings = bind(query.params, params, name, store.namespaces())
+        return store.query(query.text, bindings)
 
 
-def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE) -> QueryResult:
-    """Run a read-only SPARQL query (no Update, no SERVICE)."""
-    check(text)  # fails early, before loading data
-    store = engine if isinstance(engine, Engine) else open_engine(root, engine)
-    return within_query_time_limit(store.query, text)
+def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE,
+           limits: Limits | None = None) -> QueryResult:
+    """Run a read-only SPARQL query (no Update, no SERVICE) in a sandboxed worker."""
+    with _engine_for(root, engine, limits) as store:  # a worker boots meanwhile
+        check(text)
+        return store.query(text)
 
 
 def validate(root: Root = None, data: Graph | str | os.PathLike | Sequence | None = None,
              shapes: Graph | str | os.PathLike | Sequence | None = None, *,
              skip: Sequence[str] = (), queries: str | os.PathLike | None = None,
-             max_file_mb: float | None = None, timeout: float | None = None) -> ValidationResult:
+             max_file_mb: float | None = None, timeout: float | None = None,
+             store: str | None = None, memory_mb: int | None = None) -> ValidationResult:
     """SHACL-validate data (default: ontology/ + graph/) against shapes (default: shapes/),
     plus the meta-checks of ssvkg.metachecks (skip names some of them). data and shapes
-    may be files, folders or rdflib Graphs; every result carries the file and line."""
+    may be files, folders or rdflib Graphs; every result carries the file and line.
+
+    Files are read and validated in a sandboxed worker (ssvkg.executor), ended after
+    timeout seconds; store is "oxigraph" (default) or "rdflib" (pySHACL's reference).
+    Graph objects are validated in this process, with the same refusal of SERVICE."""
+    from .executor.validate import VALIDATION_MEMORY_MB, validate_in_worker
+    from .validation_store import default_store
+
     project = root if isinstance(root, Project) else project_for(root, data, shapes)
-    return _validate(project, data, shapes, queries=queries, skip=skip,
-                     max_file_mb=max_file_mb, timeout=timeout)
+    store = store or default_store()
+    if isinstance(data, Graph) or isinstance(shapes, Graph):
+        from .validation_store import set_engine
+
+        set_engine(store)
+        return _validate(project, data, shapes, queries=queries, skip=skip, max_file_mb=max_file_mb)
+    return validate_in_worker(project, data, shapes, store=store, queries=queries, skip=skip,
+                              max_file_mb=max_file_mb, timeout=timeout,
+                              memory_mb=memory_mb or VALIDATION_MEMORY_MB)
 
 
 def stats(root: Root = None, engine: str | Engine = DEFAULT_ENGINE) -> Stats:

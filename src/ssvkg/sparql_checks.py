@@ -78,10 +78,52 @@ def _syntax_error(e: Exception, where: str) -> QueryError:
     return QueryError(f"{where}invalid query: {str(e).splitlines()[0] if str(e) else type(e).__name__}.")
 
 
+# -- no network, decided on the text as the engine reads it ----------------------------
+#
+# SPARQL 1.1 §19.2 has \uXXXX escapes expanded before parsing, anywhere; rdflib does
+# that, while Oxigraph expands them only inside strings and IRIs. So `"\u0022"` is one
+# string to Oxigraph and a quote that opens a long string to rdflib, which then reads a
+# different query: an rdflib-only check misses a SERVICE that Oxigraph runs. Rather
+# than keep two readings in step, the escapes that can change how a text splits into
+# tokens are refused: an escape may stand for a letter, a digit or any non-ASCII
+# character (what they are for), never ASCII punctuation, space or control characters.
+# With those gone both readings have the same strings, IRIs and comments, and SERVICE
+# is looked for twice: lexically, on the raw text as Oxigraph reads it (below), and in
+# rdflib's algebra (_parse_and_check). A text that only looks like SERVICE (in a
+# strange local name, say) is refused too: a false refusal costs a rewrite, a miss
+# costs a request from the server.
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+_TOKENS = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*"
+    r"|(?P<service>(?<![\w?$:])SERVICE(?![\w:]))",
+    re.I | re.S)
+
+
+def refuse_remote(text: str, where: str = "") -> None:
+    """QueryError if text could reach the network on any engine: SERVICE on either reading."""
+    for m in _ESCAPE.finditer(text):
+        code = int(m.group(1) or m.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"{where}the escape {m.group(0)} is not a Unicode character.")
+        if code < 0x80 and not chr(code).isalnum():
+            raise QueryError(f"{where}the escape {m.group(0)} stands for ASCII punctuation, a space or a "
+                             "control character, which SPARQL readers disagree about; write the "
+                             'character itself (in a string, escape it as \\" or \\n).')
+    for m in _TOKENS.finditer(text):
+        if m.group("service"):
+            raise QueryError(f"{where}SERVICE is not allowed: queries run on the local graph only.")
+
+
 @lru_cache(maxsize=256)
 def check(text: str, where: str = "") -> CheckedQuery:
     """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ')."""
     check_query_limits(text, where)  # rdflib's recursive parser: refuse before it overflows
+    refuse_remote(text, where)  # before the memo: a verdict kept on disk never skips it
     from . import memo
 
     salt = _parser_version()

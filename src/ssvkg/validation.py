@@ -281,8 +281,7 @@ def _as_paths(value) -> list:
 
 
 def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | None = None,
-             skip: Iterable[str] = (), max_file_mb: float | None = None,
-             timeout: float | None = None) -> ValidationResult:
+             skip: Iterable[str] = (), max_file_mb: float | None = None) -> ValidationResult:
     """Validate data against shapes and run the meta-checks.
 
     project: a Project (or None when PATHs and shapes are given). data: None for the
@@ -293,7 +292,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     from . import metachecks as mc
     from .inputs import memoized_issues, open_inputs
     from .locate import Locator
-    from .safe_input import MAX_FILE_MB, collect, no_network, quiet_library_logs, time_limit
+    from .safe_input import MAX_FILE_MB, collect, no_network, quiet_library_logs
 
     skip = set(skip)
     unknown = skip - set(mc.CHECKS)
@@ -303,8 +302,8 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     shown = _shown_for(project)
     skipped: dict[str, str] = {}
 
-    with time_limit(timeout, f"validation took longer than {timeout:g} s; raise --timeout or validate "
-                             "fewer files." if timeout else ""), quiet_library_logs():
+    # No time limit here: ssvkg.executor runs this in a worker and ends it at the deadline.
+    with quiet_library_logs():
         # Inputs.
         if shapes is None:
             if project is None:
@@ -318,6 +317,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             shape_paths = collect(_as_paths(shapes), "shapes")
         shape_files = open_inputs(shape_paths, shown, max_file_mb)
         shapes_graph = as_graph(shapes) if isinstance(shapes, Graph) else _merge(shape_files)
+        refuse_remote_shapes(shapes_graph)
 
         vocabulary_label = "the inputs"
         if data is None:
@@ -420,6 +420,29 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     conforms = not issues
     return ValidationResult(conforms, issues, None, checks, skipped,
                             [f.shown for f in data_files + shape_files], namespaces, report_from=build_graph)
+
+
+_SPARQL_TEXTS = (SH.select, SH.ask, SH.construct)
+
+
+def refuse_remote_shapes(shapes: Graph) -> None:
+    """InputError for a shape whose SPARQL could reach the network, or that updates.
+
+    Every text pySHACL or the compiled validation may hand to an engine (constraints,
+    validators of constraint components, SPARQL targets, rules) is checked as the
+    engines read it, before anything runs: not a meta-check, so --skip keeps it."""
+    from .sparql_checks import refuse_remote
+
+    for shape, text in shapes.subject_objects(SH.update):
+        raise InputError(f"the shapes hold a SPARQL Update (sh:update of {shape.n3()}); "
+                         "validation never writes.")
+    for prop in _SPARQL_TEXTS:
+        for shape, text in shapes.subject_objects(prop):
+            try:
+                refuse_remote(str(text))
+            except SsvkgError as e:
+                raise InputError(f"the {prop.n3(shapes.namespace_manager)} query of "
+                                 f"{shape.n3(shapes.namespace_manager)}: {e}") from None
 
 
 def project_for(root, data, shapes):

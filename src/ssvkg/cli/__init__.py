@@ -113,7 +113,4 @@ def main(ctx: click.Context, root: str | None, engine: str, cache_dir: str | Non
     """ssvkg: query and check the Sustainable Social Value Knowledge Graph."""
     if cache_dir:  # read by ssvkg.cache, wherever the store gets opened
         os.environ["SSVKG_CACHE_DIR"] = cache_dir
-    from ..validation_store import set_engine  # light: pySHACL is imported on use
-
-    set_engine(engine if engine in ("oxigraph", "rdflib") else None)
     ctx.obj = Settings(root=root, engine=engine)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import format_option, print_result, settings, write_text
-from .endpoint import endpoint_options, open_endpoint
+from .endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
 from ..errors import QueryError
 from ..progress import status
 
@@ -89,10 +89,11 @@ Examples:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; repeat for more. See `ssvkg query show NAME`.")
 @format_option()
-@endpoint_options()
+@endpoint_options(timeout_help=QUERY_TIMEOUT_HELP)
+@max_memory_option()
 @click.pass_context
 def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
-        endpoint: str | None, profile: str, timeout: float) -> None:
+        endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a named query and print its result."""
     from ..api import get_query, run_query
 
@@ -103,5 +104,5 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
         get_query(name, s.root)  # an unknown query fails before any request
         engine = open_endpoint(s.root, endpoint, profile, timeout)
     with status(f"Running {name}"):
-        result = run_query(name, values, root=s.root, engine=engine)
+        result = run_query(name, values, root=s.root, engine=engine, limits=limits(timeout, max_memory))
     print_result(result, fmt)

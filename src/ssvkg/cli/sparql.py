@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import format_option, print_result, settings
-from .endpoint import endpoint_options, open_endpoint
+from .endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
 from ..errors import InputError
 from ..progress import status
 
@@ -20,13 +20,15 @@ Examples:
 @click.option("--file", "-f", "file", type=click.File("r", encoding="utf-8"),
               help="Read the query from FILE ('-' for standard input).")
 @format_option()
-@endpoint_options()
+@endpoint_options(timeout_help=QUERY_TIMEOUT_HELP)
+@max_memory_option()
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
-           endpoint: str | None, profile: str, timeout: float) -> None:
+           endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a read-only SPARQL query given inline or in a file.
 
-    SPARQL Update and SERVICE are refused.
+    SPARQL Update and SERVICE are refused. The query runs in a separate worker process
+    with no network, stopped at --timeout or --max-memory.
     """
     from ..api import sparql as run_sparql
 
@@ -41,5 +43,5 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
         check(text)  # a bad or updating query fails before any request
         engine = open_endpoint(s.root, endpoint, profile, timeout)
     with status("Running query"):
-        result = run_sparql(text, root=s.root, engine=engine)
+        result = run_sparql(text, root=s.root, engine=engine, limits=limits(timeout, max_memory))
     print_result(result, fmt)

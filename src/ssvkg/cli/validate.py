@@ -43,11 +43,13 @@ Exit codes: 0 no result at or above --fail-on, 1 some, 2 could not run.""")
 @click.option("--max-file-size", "max_file_mb", type=click.FloatRange(min=0, min_open=True), default=20,
               show_default=True, metavar="MB", help="Refuse input files larger than this.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
-              metavar="SECONDS", help="Give up (exit 2) after this long.")
+              metavar="SECONDS", help="Stop the validation (exit 2) after this long.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
+              help="Memory the validating worker process may use.")
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[str, ...], shapes: tuple[str, ...], fmt: str,
              fail_on: str, skip: tuple[str, ...], output: str | None, max_file_mb: float,
-             timeout: float) -> None:
+             timeout: float, max_memory: int) -> None:
     """Check the data against SHACL shapes: the project's ontology/ + graph/, or PATHs (files or folders).
 
     PATHs may be Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD; nothing is
@@ -57,8 +59,10 @@ def validate(ctx: click.Context, paths: tuple[str, ...], shapes: tuple[str, ...]
     from ..report import render
 
     with status("Validating"):
-        result = run_validate(settings(ctx).root, data=list(paths) or None, shapes=list(shapes) or None,
-                              skip=skip, max_file_mb=max_file_mb, timeout=timeout)
+        s = settings(ctx)
+        result = run_validate(s.root, data=list(paths) or None, shapes=list(shapes) or None,
+                              skip=skip, max_file_mb=max_file_mb, timeout=timeout, memory_mb=max_memory,
+                              store=s.engine if s.engine in ("oxigraph", "rdflib") else None)
     text = render(result, fmt, fail_on=fail_on)
     if output and output != "-":
         atomic_write(output, text.encode("utf-8"))

@@ -1,0 +1,87 @@
+"""SandboxedEngine: the Engine interface, evaluated by worker processes.
+
+The parent decides what may run (ssvkg.sparql_checks.check: syntax, read-only, no
+SERVICE on either reading of the text) and binds parameters; the worker only
+evaluates, under the deadline, memory ceiling and row cap of its Limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib.term import Node
+
+from ..engines.base import Engine
+from ..project import Project
+from ..results import QueryResult
+from ..sparql_checks import checked
+from . import wire
+from .limits import LimitError, Limits
+from .pool import WorkerPool
+
+SANDBOXED = ("oxigraph", "rdflib")  # engines that evaluate on this machine
+
+
+def worker_settings(project: Project | None, engine: str, limits: Limits) -> dict:
+    return {"engine": engine, "root": str(project.root) if project is not None else None,
+            "memory_mb": limits.memory_mb}
+
+
+class SandboxedEngine(Engine):
+    """Queries on the project's store, each evaluated by a worker of a WorkerPool."""
+
+    def __init__(self, project: Project, engine: str = "oxigraph", limits: Limits = Limits(),
+                 workers: int = 1, max_waiting: int = 256, patience: float | None = None,
+                 keep_warm: bool = True, name: str = "queries"):
+        super().__init__(project)
+        self.name = engine
+        self.limits = limits
+        self.pool = WorkerPool(worker_settings(project, engine, limits), size=workers,
+                               max_waiting=max_waiting, patience=patience, name=name, keep_warm=keep_warm)
+
+    @property
+    def network_isolated(self) -> bool:
+        """True when the workers run in a network namespace of their own (Linux)."""
+        return self.pool.network_isolated
+
+    def load(self, files: Sequence[Path]) -> None:
+        raise NotImplementedError("a sandboxed store is read-only")
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        gate = checked(text)
+        cap = self.limits.max_rows if max_rows is None else max_rows
+        job: dict = {"op": "query", "max_rows": cap, "union": not gate.has_dataset}
+        if self.name == "oxigraph":
+            from ..engines.oxterms import to_ox
+            from ..engines.substitute import substitute
+
+            job["text"] = substitute(text, {k: to_ox(v) for k, v in (bindings or {}).items()})
+        else:
+            job["text"] = text
+            job["bindings"] = {k: wire.from_rdflib(v) for k, v in (bindings or {}).items()}
+        reply = self.pool.call(job, self.limits.timeout)
+        if "too_many" in reply:
+            raise LimitError(f"the result has more than {cap} rows, the limit; add a LIMIT or narrow "
+                             "the query.", 400)
+        return wire.decode_result(reply, self.namespaces())
+
+    def triples_per_graph(self) -> dict[str, int]:
+        return {str(k): int(v) for k, v in self.pool.call({"op": "triples_per_graph"},
+                                                          self.limits.timeout)["counts"].items()}
+
+    def namespaces(self) -> dict[str, str]:
+        return dict(self.pool.namespaces)
+
+    def serialize(self, format: str) -> bytes:
+        raise NotImplementedError("export runs on the store itself: no user text is evaluated")
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def __enter__(self) -> SandboxedEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,220 @@
+"""The worker process: evaluates one job at a time inside the sandbox (run as `python -m`).
+
+Started by ssvkg.executor.process. Before it reads any data it confines itself:
+no core dumps, an address-space ceiling (RLIMIT_AS), a network namespace of its own
+with no interface up (so even Oxigraph's native HTTP client, which Python's audit
+hooks cannot see, has nowhere to connect), and an audit hook refusing sockets and
+URL opens from Python code. Then it opens the store once and answers jobs until its
+input closes. It never decides what is safe to run: the parent checked the text.
+
+Protocol: fd 0 carries requests and fd 1 replies, as length-prefixed JSON
+(multiprocessing.connection framing; see wire.py for why not pickle). Anything a
+library prints goes to stderr, which the parent keeps to explain a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from . import wire
+
+CLONE_NEWNET = 0x40000000
+CLONE_NEWUSER = 0x10000000
+_NET_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
+               "socket.bind", "urllib.Request", "http.client.connect"}
+
+
+# ------------------------------------------------------------------ confinement
+
+
+def _new_network_namespace() -> bool:
+    """Move this process into an empty network namespace; False where the OS refuses."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    # As root a network namespace alone; otherwise inside a new user namespace, which
+    # unprivileged users may create where the kernel allows it (still one thread here).
+    flags = CLONE_NEWNET if os.geteuid() == 0 else CLONE_NEWUSER | CLONE_NEWNET
+    return libc.unshare(flags) == 0
+
+
+def _refuse_network(event: str, args: tuple) -> None:
+    if event in _NET_EVENTS:
+        raise PermissionError(f"network access refused in the ssvkg sandbox ({event})")
+
+
+def confine(memory_mb: int | None) -> bool:
+    """Limit this process; True if it now has a network namespace of its own."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if memory_mb:
+        limit = int(memory_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    isolated = _new_network_namespace()
+    sys.addaudithook(_refuse_network)
+    return isolated
+
+
+# ------------------------------------------------------------------ jobs
+
+
+class Session:
+    """The store a worker holds, opened once from the parent's settings."""
+
+    def __init__(self, settings: dict):
+        from ..project import Project
+
+        self.engine_name = settings["engine"]
+        self.project = Project(Path(settings["root"])) if settings.get("root") else None
+        self.store = None  # pyoxigraph Store (oxigraph) or RdflibEngine (rdflib)
+        self.entry = None
+        self.namespaces: dict[str, str] = {}
+        if self.project is None or not settings.get("open", True):
+            return  # a validation worker reads its own inputs
+        if self.engine_name == "oxigraph":
+            self._open_oxigraph()
+        else:
+            from ..engines.rdflib_engine import RdflibEngine
+
+            self.store = RdflibEngine.from_project(self.project)
+            self.namespaces = self.store.namespaces()
+
+    def _open_oxigraph(self) -> None:
+        from ..cache import open_store
+
+        opened = open_store(self.project)
+        if opened is None:  # cache off: parse into memory
+            from ..engines.oxigraph_engine import OxigraphEngine
+
+            engine = OxigraphEngine(self.project)
+            engine.load(self.project.data_files())
+            self.store, self.namespaces = engine.store, engine.namespaces()
+        else:
+            self.store, self.namespaces, self.entry = opened.store, dict(opened.namespaces), opened.entry
+
+    # -- queries ----------------------------------------------------------
+
+    def _ox_query(self, text: str, union: bool):
+        try:
+            return self.store.query(text, use_default_graph_as_union=union)
+        except (OSError, RuntimeError) as e:  # a damaged cache entry: rebuild once
+            from ..cache import discard, is_damage
+
+            if self.entry is None or not is_damage(e):
+                raise
+            discard(self.entry)
+            self._open_oxigraph()
+            return self.store.query(text, use_default_graph_as_union=union)
+
+    def query(self, job: dict) -> dict:
+        cap = job.get("max_rows")
+        if self.engine_name != "oxigraph":
+            bindings = {k: wire.to_rdflib(v) for k, v in (job.get("bindings") or {}).items()}
+            payload = wire.encode_result(self.store.query(job["text"], bindings))
+            n = len(payload.get("rows") or payload.get("triples") or ())
+            return {"too_many": n} if cap is not None and n > cap else payload
+        import pyoxigraph as ox
+
+        from ..errors import QueryError
+
+        try:
+            res = self._ox_query(job["text"], bool(job.get("union", True)))
+        except SyntaxError as e:  # the parent's parser accepted it, Oxigraph did not
+            raise QueryError(f"Oxigraph cannot run this query: {str(e).splitlines()[0]}.") from None
+        if isinstance(res, ox.QueryBoolean):
+            return {"kind": "ask", "boolean": bool(res)}
+        out = []
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            for sol in res:
+                if cap is not None and len(out) >= cap:  # stop reading: the result is refused anyway
+                    return {"too_many": len(out) + 1}
+                out.append([wire.from_ox(t) for t in sol])
+            return {"kind": "select", "vars": names, "rows": out}
+        for t in res:
+            if cap is not None and len(out) >= cap:
+                return {"too_many": len(out) + 1}
+            out.append([wire.from_ox(t.subject), wire.from_ox(t.predicate), wire.from_ox(t.object)])
+        return {"kind": "graph", "triples": out}
+
+    def triples_per_graph(self, job: dict) -> dict:
+        if self.engine_name != "oxigraph":
+            return {"counts": self.store.triples_per_graph()}
+        counts = {s["g"].value: int(s["n"].value) for s in self._ox_query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", True)}
+        for g in self.store.named_graphs():  # empty files are empty graphs
+            counts.setdefault(g.value, 0)
+        return {"counts": counts}
+
+    # -- validation -------------------------------------------------------
+
+    def validate(self, job: dict) -> dict:
+        from ..validation import validate
+        from ..validation_store import set_engine
+
+        set_engine(job.get("store"))  # this process only: it validates for one caller
+        result = validate(self.project, job.get("data"), job.get("shapes"), queries=job.get("queries"),
+                          skip=job.get("skip") or (), max_file_mb=job.get("max_file_mb"))
+        return {"validation": wire.encode_validation(result)}
+
+
+# ------------------------------------------------------------------ main loop
+
+
+def _error_reply(e: BaseException) -> dict:
+    from ..errors import SsvkgError
+
+    if isinstance(e, SsvkgError):
+        return {"error": {"type": type(e).__name__, "message": str(e), "exit": e.exit_code}}
+    if isinstance(e, MemoryError):
+        return {"error": {"type": "MemoryError", "message": ""}}
+    if isinstance(e, RecursionError):
+        return {"error": {"type": "QueryError", "message": "the query is nested too deeply to evaluate.",
+                          "exit": 2}}
+    first = (str(e).strip().splitlines() or [""])[0]
+    return {"error": {"type": "internal", "message": f"{type(e).__name__}: {first}"}}
+
+
+def main() -> None:
+    requests = Connection(os.dup(0), writable=False)
+    replies = Connection(os.dup(1), readable=False)
+    # The protocol owns the duplicated descriptors; stray prints go to stderr.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    settings = wire.loads(requests.recv_bytes())
+    isolated = confine(settings.get("memory_mb"))
+    try:
+        session = Session(settings)
+    except BaseException as e:  # the parent reports why the store could not be opened
+        replies.send_bytes(wire.dumps(_error_reply(e)))
+        return
+    replies.send_bytes(wire.dumps({"ready": True, "network_isolated": isolated,
+                                   "namespaces": session.namespaces, "pid": os.getpid()}))
+    handlers = {"query": session.query, "triples_per_graph": session.triples_per_graph,
+                "validate": session.validate}
+    while True:
+        try:
+            job = wire.loads(requests.recv_bytes())
+        except EOFError:
+            return
+        try:
+            reply = handlers[job["op"]](job)
+        except BaseException as e:  # noqa: BLE001  every failure is reported, the worker lives on
+            reply = _error_reply(e)
+        replies.send_bytes(wire.dumps(reply))
+
+
+if __name__ == "__main__":
+    main()
