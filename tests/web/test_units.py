@@ -1,9 +1,8 @@
-"""The web package's small parts: IRI mapping, content negotiation, charts, result formats, limits."""
+"""The web package's small parts: IRI mapping, content negotiation, charts, result formats.
+
+The limits on queries are tested with the executor (tests/executor)."""
 
 from __future__ import annotations
-
-import threading
-import time
 
 import pytest
 from rdflib import XSD, Literal, URIRef
@@ -11,9 +10,6 @@ from rdflib import XSD, Literal, URIRef
 from ssvkg.results import QueryResult
 from ssvkg.web import charts, i18n, iris, negotiation
 from ssvkg.web.formats import result_bytes
-from ssvkg.web.limits import LimitError, LimitedStore, Limits
-
-from conftest import FIXTURE, open_engine
 
 
 @pytest.mark.parametrize("iri,path", [
@@ -100,19 +96,3 @@ def test_result_xml_and_turtle():
     assert b"<boolean>false</boolean>" in xml
 
 
-def test_time_limit_stops_rdflib_query():
-    store = LimitedStore(open_engine(FIXTURE), Limits(timeout=0.3))
-    started = time.monotonic()
-    with pytest.raises(LimitError) as e:
-        store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
-    assert e.value.status == 503 and time.monotonic() - started < 2
-    time.sleep(0.3)
-    assert not [t for t in threading.enumerate() if t.name == "ssvkg-query"]  # the worker is gone
-    assert store.query("ASK { ?s ?p ?o }").boolean is True
-
-
-def test_row_limit():
-    store = LimitedStore(open_engine(FIXTURE), Limits(max_rows=2))
-    with pytest.raises(LimitError, match="more than the server's limit of 2"):
-        store.query("SELECT * WHERE { ?s ?p ?o }")
-    assert len(store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=10_000).rows) > 2

@@ -29,11 +29,15 @@ downloads), /sparql (SPARQL 1.1 Protocol endpoint), /search, /openapi.json.""")
               metavar="SECONDS", help="Time limit of one query from a visitor.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
               help="Most rows (or triples) a query may return.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes evaluating queries, per pool (pages and /sparql).")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=64), metavar="MB",
+              help="Memory each worker process may use; a query needing more gets a 503.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
 @endpoint_options()
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, verbose: bool,
-          endpoint: str | None, profile: str, timeout: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, workers: int,
+          max_memory: int, verbose: bool, endpoint: str | None, profile: str, timeout: float) -> None:
     """Serve the graph on the web: entity pages, named queries, a SPARQL endpoint.
 
     Read-only. Listens on 127.0.0.1 unless --host says otherwise.
@@ -45,7 +49,8 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     except ImportError as e:
         raise InputError(f"ssvkg serve needs the web extra ({e.name} is missing): "
                          "pip install 'ssvkg[web]'.") from None
-    from ..api import open_engine
+    from ..engines import get_engine
+    from ..project import Project
     from ..web.limits import Limits
     from ..web.server import bind, is_loopback, make_server, url_of
 
@@ -53,10 +58,12 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     sock = bind(host, port)  # before loading, so a busy port fails fast
     try:
         with status("Loading the graph"):
+            # A local engine is named, not loaded: its worker processes open the store.
             engine = (open_endpoint(s.root, endpoint, profile, timeout) if endpoint
-                      else open_engine(s.root, s.engine))
-        server = make_server(engine, sock, Limits(timeout=query_timeout, max_rows=max_rows), endpoint,
-                             log_level="info" if verbose else "warning")
+                      else get_engine(s.engine)(Project.find(s.root)))
+            server = make_server(engine, sock, Limits(timeout=query_timeout, max_rows=max_rows,
+                                                      memory_mb=max_memory, workers=workers),
+                                 endpoint, log_level="info" if verbose else "warning")
         if not is_loopback(host):
             click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read "
                        "the graph.", err=True)

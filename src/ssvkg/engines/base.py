@@ -51,3 +51,6 @@ class Engine(ABC):
     @abstractmethod
     def namespaces(self) -> dict[str, str]:
         """Prefix -> namespace IRI as declared in the loaded files."""
+
+    def close(self) -> None:
+        """Release what the engine holds (worker processes, connections); idempotent."""

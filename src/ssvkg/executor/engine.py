@@ -23,9 +23,9 @@ from .pool import WorkerPool
 SANDBOXED = ("oxigraph", "rdflib")  # engines that evaluate on this machine
 
 
-def worker_settings(project: Project | None, engine: str, limits: Limits) -> dict:
+def worker_settings(project: Project | None, engine: str, limits: Limits, in_memory: bool = False) -> dict:
     return {"engine": engine, "root": str(project.root) if project is not None else None,
-            "memory_mb": limits.memory_mb}
+            "memory_mb": limits.memory_mb, "in_memory": in_memory}
 
 
 class SandboxedEngine(Engine):
@@ -33,11 +33,11 @@ class SandboxedEngine(Engine):
 
     def __init__(self, project: Project, engine: str = "oxigraph", limits: Limits = Limits(),
                  workers: int = 1, max_waiting: int = 256, patience: float | None = None,
-                 keep_warm: bool = True, name: str = "queries"):
+                 keep_warm: bool = True, name: str = "queries", in_memory: bool = False):
         super().__init__(project)
         self.name = engine
         self.limits = limits
-        self.pool = WorkerPool(worker_settings(project, engine, limits), size=workers,
+        self.pool = WorkerPool(worker_settings(project, engine, limits, in_memory), size=workers,
                                max_waiting=max_waiting, patience=patience, name=name, keep_warm=keep_warm)
 
     @property
@@ -63,8 +63,8 @@ class SandboxedEngine(Engine):
             job["bindings"] = {k: wire.from_rdflib(v) for k, v in (bindings or {}).items()}
         reply = self.pool.call(job, self.limits.timeout)
         if "too_many" in reply:
-            raise LimitError(f"the result has more than {cap} rows, the limit; add a LIMIT or narrow "
-                             "the query.", 400)
+            raise LimitError(f"the result has more than the server's limit of {cap} rows (or "
+                             "triples); add a LIMIT or narrow the query.", 400)
         return wire.decode_result(reply, self.namespaces())
 
     def triples_per_graph(self) -> dict[str, int]:

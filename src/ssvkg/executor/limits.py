@@ -32,11 +32,13 @@ class LimitError(SsvkgError):
         self.retry_after = retry_after
 
 
-class EngineFailed(SsvkgError):
+class EngineFailed(LimitError):
     """The engine crashed on a query (a panic, an abort, a signal); the worker was replaced.
 
-    Not the user's fault and not ssvkg's bug either: a distinct exit code, and a 500."""
+    Not the user's fault and not ssvkg's bug either: a distinct exit code, and a 500.
+    A LimitError so that every place that answers a stopped query answers this one too."""
 
     exit_code = EXIT_ENGINE_FAILED
-    status = 500
-    retry_after = None
+
+    def __init__(self, message: str):
+        super().__init__(message, 500)

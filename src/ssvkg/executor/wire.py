@@ -36,19 +36,23 @@ def from_ox(term) -> list | None:
     """A pyoxigraph term as a wire term (the worker side: no rdflib needed)."""
     if term is None:
         return None
-    import pyoxigraph as ox
-
     cls = type(term)
-    if cls is ox.NamedNode:
+    if cls is _ox().NamedNode:
         return ["u", term.value]
-    if cls is ox.Literal:
+    if cls is _ox().Literal:
         if term.language:
             return ["t", term.value, term.language]
         dt = term.datatype.value
         return ["l", term.value] if dt == XSD_STRING else ["l", term.value, dt]
-    if cls is ox.BlankNode:
+    if cls is _ox().BlankNode:
         return ["b", term.value]
     raise ValueError(f"unsupported RDF term: {term!r}")
+
+
+def _ox():
+    import pyoxigraph  # imported on use: the rdflib side of the wire never needs it
+
+    return pyoxigraph
 
 
 # ------------------------------------------------------------------ rdflib side

@@ -74,6 +74,7 @@ class Session:
         from ..project import Project
 
         self.engine_name = settings["engine"]
+        self.in_memory = bool(settings.get("in_memory"))
         self.project = Project(Path(settings["root"])) if settings.get("root") else None
         self.store = None  # pyoxigraph Store (oxigraph) or RdflibEngine (rdflib)
         self.entry = None
@@ -98,6 +99,16 @@ class Session:
             engine = OxigraphEngine(self.project)
             engine.load(self.project.data_files())
             self.store, self.namespaces = engine.store, engine.namespaces()
+        elif self.in_memory:
+            # Oxigraph evaluates 5-15x faster in memory than on RocksDB (BENCHMARKS.md); a
+            # long-lived server worker pays the copy once.
+            import pyoxigraph as ox
+
+            memory = ox.Store()
+            memory.bulk_extend(opened.store.quads_for_pattern(None, None, None, None))
+            for g in opened.store.named_graphs():
+                memory.add_graph(g)
+            self.store, self.namespaces = memory, dict(opened.namespaces)
         else:
             self.store, self.namespaces, self.entry = opened.store, dict(opened.namespaces), opened.entry
 

@@ -27,10 +27,11 @@ from .browse import Browser, Text
 from .charts import charts_for
 from .formats import graph_bytes, result_bytes
 from .iris import ONTOLOGY, iri_for, is_local, is_safe_iri, path_for
-from .limits import LimitError, LimitedStore, Limits
+from .limits import LimitError, Limits, open_stores
 from .negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_extension, choose
 
 HERE = Path(__file__).resolve().parent
+RETRY_AFTER = 2  # seconds, on every 503
 HTML_ROWS = 1000  # rows shown in a page; downloads have them all
 RESERVED_PARAMS = {"lang"}
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
@@ -52,7 +53,10 @@ class HttpError(Exception):
 
 
 class SecurityHeaders:
-    """ASGI middleware adding SECURITY_HEADERS to every response."""
+    """ASGI middleware adding SECURITY_HEADERS to every response, and Retry-After to a 503.
+
+    Every 503 of this server means "busy or out of time, try again": queries wait in a
+    bounded queue for a worker, and a client told so should come back, not hammer."""
 
     def __init__(self, app):
         self.app = app
@@ -63,8 +67,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                headers = list(message.get("headers") or []) + SECURITY_HEADERS
+                if message.get("status") == 503 and not any(k.lower() == b"retry-after" for k, _ in headers):
+                    headers.append((b"retry-after", str(RETRY_AFTER).encode()))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -74,7 +80,8 @@ class Site:
     """The state behind the routes: the limited store, the page builder, the templates."""
 
     def __init__(self, engine: Engine, limits: Limits, endpoint: str | None = None):
-        self.store = LimitedStore(engine, limits)
+        self.stores = open_stores(engine, limits)
+        self.store = self.stores.pages  # entity pages, search, named queries
         self.browser = Browser(self.store)
         self.project = engine.project
         self.endpoint = endpoint
@@ -82,6 +89,9 @@ class Site:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"),
                                autoescape=select_autoescape(["html", "svg"], default=True),
                                trim_blocks=True, lstrip_blocks=True)
+
+    def close(self) -> None:
+        self.stores.close()
 
     # -- helpers ---------------------------------------------------------
 
@@ -343,7 +353,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         html_wanted = fmt_asked == "html" or (fmt_asked is None and choose(
             accept, {"html": HTML, **RESULT_FORMATS, **RDF_FORMATS}, "json") == "html")
         try:
-            result = await blocking(run_sparql, text, None, site.store)
+            result = await blocking(run_sparql, text, None, site.stores.sparql)
         except LimitError as e:
             if html_wanted:
                 return site.page(request, "sparql.html", status=e.status, title="SPARQL", text=text,

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDFS, SKOS, XSD
 from ..results.terms import compact
 from . import i18n
 from .iris import is_safe_iri, local_name, path_for
-from .limits import LimitedStore
+from ..engines.base import Engine
 
 SSV = "https://w3id.org/ssvkg/ontology#"
 SCHEMA = "https://schema.org/"
@@ -95,9 +95,9 @@ def _values_clause(var: str, iris) -> str:
 
 
 class Browser:
-    """Builds page views from a LimitedStore for one page language at a time."""
+    """Builds page views from the pages' store (see limits.open_stores), one language at a time."""
 
-    def __init__(self, store: LimitedStore):
+    def __init__(self, store: Engine):
         self.store = store
         self._cache: dict[str, tuple[float, object]] = {}
 

@@ -55,10 +55,20 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
 
     from .app import create_app
 
+    class Server(uvicorn.Server):
+        async def serve(self, sockets=None):
+            try:
+                await super().serve(sockets=sockets)
+            finally:
+                app.state.site.close()  # the worker processes end with the server
+
     host, port = sock.getsockname()[:2]
+    app = create_app(engine, limits, endpoint)
     config = uvicorn.Config(
-        create_app(engine, limits, endpoint), host=host, port=port, log_level=log_level,
-        access_log=log_level in ("info", "debug"), limit_concurrency=64, timeout_keep_alive=5,
+        # limit_concurrency well above the pools' queues: past it uvicorn answers 503
+        # itself, without the Retry-After that the app's own 503s carry.
+        app, host=host, port=port, log_level=log_level,
+        access_log=log_level in ("info", "debug"), limit_concurrency=2048, timeout_keep_alive=5,
         server_header=False, lifespan="off",
     )
-    return uvicorn.Server(config)
+    return Server(config)
