@@ -29,11 +29,15 @@ downloads), /sparql (SPARQL 1.1 Protocol endpoint), /search, /openapi.json.""")
               metavar="SECONDS", help="Time limit of one query from a visitor.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
               help="Most rows (or triples) a query may return.")
+@click.option("--base-url", metavar="URL",
+              help="The site's public address (like https://ssvkg.example.org/) for the absolute URLs "
+                   "it gives out (OpenAPI's servers, the endpoint on /sparql); without it they are "
+                   "relative.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
 @endpoint_options()
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, verbose: bool,
-          endpoint: str | None, profile: str, timeout: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int,
+          base_url: str | None, verbose: bool, endpoint: str | None, profile: str, timeout: float) -> None:
     """Serve the graph on the web: entity pages, named queries, a SPARQL endpoint.
 
     Read-only. Listens on 127.0.0.1 unless --host says otherwise.
@@ -47,16 +51,18 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
                          "pip install 'ssvkg[web]'.") from None
     from ..api import open_engine
     from ..web.limits import Limits
-    from ..web.server import bind, is_loopback, make_server, url_of
+    from ..web.server import bind, check_base_url, is_loopback, make_server, url_of
 
     s = settings(ctx)
+    if base_url is not None:
+        base_url = check_base_url(base_url)  # before binding and loading, so a typo fails fast
     sock = bind(host, port)  # before loading, so a busy port fails fast
     try:
         with status("Loading the graph"):
             engine = (open_endpoint(s.root, endpoint, profile, timeout) if endpoint
                       else open_engine(s.root, s.engine))
         server = make_server(engine, sock, Limits(timeout=query_timeout, max_rows=max_rows), endpoint,
-                             log_level="info" if verbose else "warning")
+                             log_level="info" if verbose else "warning", base_url=base_url)
         if not is_loopback(host):
             click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read "
                        "the graph.", err=True)
