@@ -70,8 +70,7 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
     """A uvicorn.Server for the app; call .run(sockets=[sock]) to serve until stopped.
 
     base_url: the site's public address, for the absolute URLs it gives out (OpenAPI's servers,
-    the endpoint on /sparql);
-    without it they are relative."""
+    the endpoint on /sparql); without it they are relative."""
     import uvicorn
 
     from .app import create_app
