@@ -19,6 +19,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError
+from .iri import NO_SCHEME, iri_problem
 
 _PARAM_VAR = re.compile(r"^(?P<req>_{1,2})(?P<name>[^_]+)(?:_(?P<type>.+))?$")
 _INTERNAL_VAR = re.compile(r"^__agg_\d+__$")  # rdflib's aggregate variables
@@ -44,8 +45,6 @@ XSD_TYPES = {
     "gyear": (XSD.gYear, r"-?\d{4,}" + _TZ, "a year (YYYY)"),
     "string": (None, None, "a string"),
 }
-_IRI_BAD = set(' <>"{}|^`\\') | {chr(i) for i in range(0x21)}
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -136,12 +135,11 @@ def expand_iri(param: Param, value: str, namespaces: Mapping[str, str]) -> str:
     prefix, sep, local = value.partition(":")
     if sep and prefix in namespaces and not local.startswith("//"):
         value = namespaces[prefix] + local
-    bad = sorted({c for c in value if c in _IRI_BAD})
-    if bad:
-        shown = ", ".join("space" if c == " " else repr(c) for c in bad)
-        raise QueryError(f"parameter {param.name} must be an IRI, got {value!r} (it contains {shown}).")
-    if not _SCHEME.match(value):
+    problem = iri_problem(value)
+    if problem == NO_SCHEME:
         raise QueryError(f"parameter {param.name} must be an absolute IRI with a scheme (like https:), got {value!r}.")
+    if problem:
+        raise QueryError(f"parameter {param.name} must be an IRI, got {value!r} ({problem}).")
     return value
 
 

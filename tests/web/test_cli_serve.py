@@ -66,3 +66,26 @@ def test_warns_when_not_loopback():
 
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+def test_base_url_is_the_only_absolute_address():
+    import json
+
+    proc, url = start("--port", "0", "--base-url", "https://ssvkg.example.org/")
+    try:
+        doc = json.loads(fetch(url + "openapi.json", headers={"Host": "hostile-host.example"}).body)
+        assert doc["servers"] == [{"url": "https://ssvkg.example.org"}]
+        page = fetch(url + "sparql", "text/html", headers={"Host": "hostile-host.example"}).text
+        assert "<code>https://ssvkg.example.org/sparql</code>" in page and "hostile-host" not in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(15)
+
+
+def test_bad_base_url():
+    proc = subprocess.run([sys.executable, "-c", "from ssvkg.cli import main; main()",
+                           "--root", str(FIXTURE), "serve", "--port", "0", "--base-url", "example.org"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("Error: --base-url must be an http:// or https:// URL without query or "
+                                   "fragment, like https://ssvkg.example.org/, got 'example.org'.")

@@ -33,11 +33,16 @@ downloads), /sparql (SPARQL 1.1 Protocol endpoint), /search, /openapi.json.""")
               help="Worker processes evaluating queries, per pool (pages and /sparql).")
 @click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=64), metavar="MB",
               help="Memory each worker process may use; a query needing more gets a 503.")
+@click.option("--base-url", metavar="URL",
+              help="The site's public address (like https://ssvkg.example.org/) for the absolute URLs "
+                   "it gives out (OpenAPI's servers, the endpoint on /sparql); without it they are "
+                   "relative.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
 @endpoint_options()
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, workers: int,
-          max_memory: int, verbose: bool, endpoint: str | None, profile: str, timeout: float) -> None:
+          max_memory: int, base_url: str | None, verbose: bool, endpoint: str | None, profile: str,
+          timeout: float) -> None:
     """Serve the graph on the web: entity pages, named queries, a SPARQL endpoint.
 
     Read-only. Listens on 127.0.0.1 unless --host says otherwise.
@@ -52,9 +57,11 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     from ..engines import get_engine
     from ..project import Project
     from ..web.limits import Limits
-    from ..web.server import bind, is_loopback, make_server, url_of
+    from ..web.server import bind, check_base_url, is_loopback, make_server, url_of
 
     s = settings(ctx)
+    if base_url is not None:
+        base_url = check_base_url(base_url)  # before binding and loading, so a typo fails fast
     sock = bind(host, port)  # before loading, so a busy port fails fast
     try:
         with status("Loading the graph"):
@@ -63,7 +70,7 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
                       else get_engine(s.engine)(Project.find(s.root)))
             server = make_server(engine, sock, Limits(timeout=query_timeout, max_rows=max_rows,
                                                       memory_mb=max_memory, workers=workers),
-                                 endpoint, log_level="info" if verbose else "warning")
+                                 endpoint, log_level="info" if verbose else "warning", base_url=base_url)
         if not is_loopback(host):
             click.echo(f"Warning: listening on {host}: anyone who can reach this machine can read "
                        "the graph.", err=True)

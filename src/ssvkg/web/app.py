@@ -6,8 +6,9 @@ CSS is bundled under static/; nothing is fetched from elsewhere.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Literal, URIRef
@@ -22,11 +23,12 @@ from .. import __version__
 from ..catalogue import NamedQuery, query_files, read_query
 from ..engines.base import Engine
 from ..errors import SsvkgError
+from ..iri import iri_problem
 from . import i18n, openapi
 from .browse import Browser, Text
 from .charts import charts_for
 from .formats import graph_bytes, result_bytes
-from .iris import ONTOLOGY, iri_for, is_local, is_safe_iri, path_for
+from .iris import ONTOLOGY, decode_path, iri_for, is_local, path_for
 from .limits import LimitError, Limits, open_stores
 from .negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_extension, choose
 
@@ -105,10 +107,12 @@ class Site:
     def page(self, request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-        switch = {l: request.url.path + "?" + urlencode(params + [("lang", l)]) for l in i18n.LANGS}
+        # scope["path"] is decoded (and, unlike request.url, never mixed with the Host header)
+        here = quote(request.scope["path"], safe="/:@!$&'()*+,;=-._~")
+        switch = {l: here + "?" + urlencode(params + [("lang", l)]) for l in i18n.LANGS}
         html = self.env.get_template(template).render(
             ui=i18n.UI[lang], lang=lang, switch=switch, version=__version__,
-            path=request.url.path, q=request.query_params.get("q", ""), **context)
+            path=request.scope["path"], q=request.query_params.get("q", ""), **context)
         response = HTMLResponse(html, status_code=status)
         if request.query_params.get("lang") in i18n.LANGS:
             response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
@@ -181,14 +185,26 @@ def _split_ext(name: str, table: dict) -> tuple[str, str | None]:
     return name, None
 
 
+def _any_path(route: Route) -> Route:
+    """route with its {rest:path} matching newlines too, so that entity() judges every such path
+    (a 400 for a path no IRI can have) rather than the router (a 404)."""
+    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
+    return route
+
+
 def _negotiate(request: Request, table: dict, ext_fmt: str | None) -> str | None:
     if ext_fmt:
         return ext_fmt
     return choose(request.headers.get("accept"), {"html": HTML, **table}, "html")
 
 
-def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None = None) -> Starlette:
+def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None = None,
+               base_url: str | None = None) -> Starlette:
+    """base_url: where the site is public (https://host/, from `ssvkg serve --base-url`), for the
+    few places that need an absolute URL; the request's Host header is never used for one."""
     site = Site(engine, limits, endpoint)
+    base = base_url.rstrip("/") if base_url else ""
+    endpoint_url = base + "/sparql"
 
     async def blocking(fn, *args):
         return await run_in_threadpool(fn, *args)
@@ -206,7 +222,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         lang = site.lang(request)
         q = request.query_params.get("q", "")[:200]
         hits = await blocking(site.browser.search, q, lang) if q.strip() else []
-        as_json = request.url.path.endswith(".json") or choose(
+        as_json = request.scope["path"].endswith(".json") or choose(
             request.headers.get("accept"), {"html": HTML, "json": ("application/json", "json")}, "html") == "json"
         if as_json:
             return JSONResponse({"query": q, "results": [
@@ -217,8 +233,18 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
     # -- entities -------------------------------------------------------------
 
     async def entity(request: Request):
-        path = unquote(request.url.path.lstrip("/"))
+        raw = request.scope.get("raw_path")
+        # uvicorn hands over the raw bytes; a server without raw_path has decoded the path once
+        path = decode_path(raw) if raw is not None else request.scope["path"].lstrip("/")
+        if path is None:
+            return site.error_page(request, 400, "The address is not UTF-8 once its %-escapes are decoded.",
+                                   html=_negotiate(request, RDF_FORMATS, None) == "html")
         stem, ext_fmt = _split_ext(path, RDF_FORMATS)
+        problem = iri_problem(iri_for(path))  # then iri_for(stem) is an IRI too: only ".ext" is cut off
+        if problem:
+            # 400 and not 404: no graph can hold this IRI, so no page can ever be here
+            return site.error_page(request, 400, f"This address cannot stand for an IRI: {problem}.",
+                                   html=_negotiate(request, RDF_FORMATS, ext_fmt) == "html")
         iri = iri_for(stem)
         if ext_fmt and stem != path and not await blocking(_exists, iri):
             iri, ext_fmt = iri_for(path), None  # a dot that belongs to the name
@@ -229,12 +255,16 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
 
     async def resource(request: Request):
         iri = request.query_params.get("iri", "")
-        if not is_safe_iri(iri):
-            return site.error_page(request, 400, "give the IRI of a resource as ?iri=…")
+        fmt = request.query_params.get("format")
+        fmt = fmt if fmt in RDF_FORMATS else None
+        problem = iri_problem(iri) if iri else None
+        if not iri or problem:
+            return site.error_page(request, 400, f"The iri parameter must be an IRI: {problem}." if problem
+                                   else "Name the resource to show with ?iri= and its IRI.",
+                                   html=_negotiate(request, RDF_FORMATS, fmt) == "html")
         if is_local(iri):
             return RedirectResponse(path_for(iri), status_code=303)
-        fmt = request.query_params.get("format")
-        return await show_resource(request, iri, fmt if fmt in RDF_FORMATS else None)
+        return await show_resource(request, iri, fmt)
 
     async def show_resource(request: Request, iri: str, ext_fmt: str | None):
         fmt = _negotiate(request, RDF_FORMATS, ext_fmt)
@@ -269,7 +299,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
 
     async def queries_list(request: Request):
         good, bad = await blocking(site.named_queries)
-        if request.url.path.endswith(".json") or _negotiate(request, {"json": ("application/json", "json")},
+        if request.scope["path"].endswith(".json") or _negotiate(request, {"json": ("application/json", "json")},
                                                             None) == "json":
             return JSONResponse([{
                 "name": q.name, "summary": q.summary, "description": q.description, "kind": q.kind,
@@ -342,7 +372,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         accept = request.headers.get("accept")
         if text is None:
             return site.page(request, "sparql.html", title="SPARQL", text=_example(site), view=None,
-                             error=None, endpoint_url=str(request.url_for("sparql")))
+                             error=None, endpoint_url=endpoint_url)
         from ..api import sparql as run_sparql
 
         fmt_param = request.query_params.get("format") or request.query_params.get("output")
@@ -357,17 +387,17 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         except LimitError as e:
             if html_wanted:
                 return site.page(request, "sparql.html", status=e.status, title="SPARQL", text=text,
-                                 view=None, error=str(e), endpoint_url=str(request.url_for("sparql")))
+                                 view=None, error=str(e), endpoint_url=endpoint_url)
             return site.error_page(request, e.status, str(e), html=False)
         except SsvkgError as e:
             if html_wanted:
                 return site.page(request, "sparql.html", status=400, title="SPARQL", text=text, view=None,
-                                 error=str(e), endpoint_url=str(request.url_for("sparql")))
+                                 error=str(e), endpoint_url=endpoint_url)
             return site.error_page(request, 400, str(e), html=False)
         if html_wanted:
             view = await blocking(site.result_view, result, site.lang(request))
             return site.page(request, "sparql.html", title="SPARQL", text=text, view=view, error=None,
-                             endpoint_url=str(request.url_for("sparql")))
+                             endpoint_url=endpoint_url)
         table = RDF_FORMATS if result.kind == "graph" else {
             k: v for k, v in RESULT_FORMATS.items() if k != "turtle"}
         fmt = fmt_asked if fmt_asked in table else choose(accept, table, next(iter(table)))
@@ -380,7 +410,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
 
     async def openapi_json(request: Request):
         good, _ = await blocking(site.named_queries)
-        return JSONResponse(openapi.build(good, str(request.base_url)))
+        return JSONResponse(openapi.build(good, base or "/"))
 
     async def favicon(request: Request):
         return RedirectResponse("/static/favicon.svg", status_code=301)
@@ -395,16 +425,18 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         Route("/resource", resource),
         Route("/favicon.ico", favicon),
         Route("/ontology", entity), Route("/ontology.{ext}", entity),
-        Route("/ontology/{rest:path}", entity),
-        Route("/id/{rest:path}", entity),
-        Route("/concept/{rest:path}", entity),
+        *(_any_path(Route(f"/{root}/{{rest:path}}", entity)) for root in ("ontology", "id", "concept")),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 
     async def on_error(request: Request, exc: Exception):
         status = getattr(exc, "status_code", 500)
         message = getattr(exc, "detail", None) or "internal error"
-        if status == 500:
+        if status == 404:
+            message = "There is no page at this address."
+        elif status == 405:
+            message = f"This address does not answer {request.method} requests."
+        elif status == 500:
             message = "the server failed on this request; see its log."
         return site.error_page(request, status, str(message),
                                html="text/html" in request.headers.get("accept", ""))
@@ -418,6 +450,8 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
     app = Starlette(routes=routes, exception_handlers={
         404: on_error, 405: on_error, 500: on_error, SsvkgError: on_ssvkg_error})
     app.state.site = site
+    # Starlette would redirect /queries/ to an absolute URL made from the Host header.
+    app.router.redirect_slashes = False
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -8,18 +8,19 @@ shown at /resource?iri=… (what the graph says about it, plus the outside link)
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote_to_bytes, urlencode
+
+from ..iri import is_iri
 
 BASE = "https://w3id.org/ssvkg/"
 ONTOLOGY = BASE + "ontology"
 # First path segments that are ours; everything else on the server is an app route.
 LOCAL_ROOTS = ("id", "concept", "ontology")
-_BAD_IRI_CHARS = set(' <>"{}|^`\\') | {chr(i) for i in range(0x21)}
 
 
 def is_safe_iri(iri: str) -> bool:
-    """True if the IRI can be written as <iri> in SPARQL or Turtle unchanged."""
-    return bool(iri) and ":" in iri and not any(c in _BAD_IRI_CHARS for c in iri)
+    """True if the IRI can be written as <iri> in SPARQL or Turtle unchanged (ssvkg.iri)."""
+    return is_iri(iri)
 
 
 def path_for(iri: str) -> str:
@@ -51,3 +52,12 @@ def local_name(iri: str) -> str:
         if found and tail:
             return tail
     return iri
+
+
+def decode_path(raw: bytes) -> str | None:
+    """A raw request path with its %-escapes decoded once, without the leading slash;
+    None if the bytes are not UTF-8. (Decoding twice would make /id/a%2520b the IRI …/id/a b.)"""
+    try:
+        return unquote_to_bytes(raw.decode("latin-1")).decode("utf-8").lstrip("/")
+    except UnicodeDecodeError:
+        return None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from urllib.parse import urlsplit
 
 from ..engines.base import Engine
 from ..errors import InputError
+from ..iri import is_iri
 from .limits import Limits
 
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
@@ -48,9 +50,27 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
+def check_base_url(url: str) -> str:
+    """The site's public address (--base-url) without its trailing slash, or InputError."""
+    try:
+        parts = urlsplit(url) if is_iri(url) else None
+        if parts is not None:
+            parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or parts.username is not None):
+        raise InputError(f"--base-url must be an http:// or https:// URL without query or fragment, "
+                         f"like https://ssvkg.example.org/, got {url!r}.")
+    return url.rstrip("/")
+
+
 def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
-                endpoint: str | None = None, log_level: str = "warning"):
-    """A uvicorn.Server for the app; call .run(sockets=[sock]) to serve until stopped."""
+                endpoint: str | None = None, log_level: str = "warning", base_url: str | None = None):
+    """A uvicorn.Server for the app; call .run(sockets=[sock]) to serve until stopped.
+
+    base_url: the site's public address, for the absolute URLs it gives out (OpenAPI's servers,
+    the endpoint on /sparql); without it they are relative."""
     import uvicorn
 
     from .app import create_app
@@ -63,7 +83,7 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
                 app.state.site.close()  # the worker processes end with the server
 
     host, port = sock.getsockname()[:2]
-    app = create_app(engine, limits, endpoint)
+    app = create_app(engine, limits, endpoint, base_url=check_base_url(base_url) if base_url else None)
     config = uvicorn.Config(
         # limit_concurrency well above the pools' queues: past it uvicorn answers 503
         # itself, without the Retry-After that the app's own 503s carry.
