@@ -1,4 +1,6 @@
-"""Guards for reading untrusted RDF and SPARQL: no network, no entity bombs, size and time limits.
+"""Guards for reading untrusted RDF and SPARQL: no network, no entity bombs, size limits.
+
+(Time and memory limits are the executor's: validation runs in a worker process.)
 
 `ssvkg validate PATH…` reads other people's files, so every input goes through
 read_rdf(): a URL is refused, a file over the size limit is refused before it is
@@ -10,14 +12,10 @@ blocked (an audit hook refuses socket and urllib events) as a last line of defen
 from __future__ import annotations
 
 import codecs
-import ctypes
 import json
 import logging
-import os
 import re
-import signal
 import sys
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,81 +77,6 @@ def no_network():
         yield
     finally:
         _blocked -= 1
-
-
-# ---------------------------------------------------------------- time
-
-
-class _Expired(BaseException):
-    # BaseException so that library code catching Exception cannot swallow it.
-    pass
-
-
-@contextmanager
-def time_limit(seconds: float | None, message: str, error: type[SsvkgError] = InputError):
-    """Raise error(message) if the block runs longer than seconds (main thread only)."""
-    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Expired
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _Expired:
-        raise error(message) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-QUERY_TIMEOUT_ENV = "SSVKG_QUERY_TIMEOUT"
-DEFAULT_QUERY_TIMEOUT = 60.0
-
-
-def query_timeout() -> float:
-    """$SSVKG_QUERY_TIMEOUT seconds (default 60; 0 = no limit)."""
-    raw = os.environ.get(QUERY_TIMEOUT_ENV, "")
-    try:
-        return float(raw) if raw.strip() else DEFAULT_QUERY_TIMEOUT
-    except ValueError:
-        raise QueryError(f"{QUERY_TIMEOUT_ENV}={raw!r} is not a number of seconds.") from None
-
-
-def within_query_time_limit(fn, *args):
-    """fn(*args), given up after query_timeout() seconds with a QueryError.
-
-    The call runs in a worker thread because a signal cannot interrupt native code:
-    pyoxigraph evaluates a query in Rust (releasing the GIL), so only a waiting thread
-    regains control. On timeout the worker is asked to stop at its next Python
-    instruction (at once for rdflib, between rows for Oxigraph); a native evaluation
-    still running ends with the process.
-    """
-    seconds = query_timeout()
-    if seconds <= 0:
-        return fn(*args)
-    box: dict = {}
-
-    def work():
-        try:
-            box["value"] = fn(*args)
-        except BaseException as e:  # handed to the caller's thread
-            box["error"] = e
-
-    worker = threading.Thread(target=work, name="ssvkg-query", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Expired))
-        raise QueryError(f"the query ran longer than {seconds:g} s and was stopped "
-                         f"(set {QUERY_TIMEOUT_ENV} to allow more).")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 # ---------------------------------------------------------------- logs

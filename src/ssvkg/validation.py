@@ -317,7 +317,6 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             shape_paths = collect(_as_paths(shapes), "shapes")
         shape_files = open_inputs(shape_paths, shown, max_file_mb)
         shapes_graph = as_graph(shapes) if isinstance(shapes, Graph) else _merge(shape_files)
-        refuse_remote_shapes(shapes_graph)
 
         vocabulary_label = "the inputs"
         if data is None:
@@ -340,6 +339,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         data_namespaces = _namespaces(given, data_files)
 
         shapes_where = Locator(shape_files)
+        refuse_remote_shapes(shapes_graph, shapes_where)
         issues: list[ValidationIssue] = []
         checks: list[str] = []
 
@@ -425,7 +425,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
 _SPARQL_TEXTS = (SH.select, SH.ask, SH.construct)
 
 
-def refuse_remote_shapes(shapes: Graph) -> None:
+def refuse_remote_shapes(shapes: Graph, where=None) -> None:
     """InputError for a shape whose SPARQL could reach the network, or that updates.
 
     Every text pySHACL or the compiled validation may hand to an engine (constraints,
@@ -433,16 +433,19 @@ def refuse_remote_shapes(shapes: Graph) -> None:
     engines read it, before anything runs: not a meta-check, so --skip keeps it."""
     from .sparql_checks import refuse_remote
 
+    def at(s, p, o) -> str:
+        loc = where.triple(s, p, o) if where is not None else None
+        return f"{loc.file} line {loc.line}: " if loc and loc.file and loc.line else ""
+
     for shape, text in shapes.subject_objects(SH.update):
-        raise InputError(f"the shapes hold a SPARQL Update (sh:update of {shape.n3()}); "
+        raise InputError(f"{at(shape, SH.update, text)}the shapes hold a SPARQL Update (sh:update); "
                          "validation never writes.")
     for prop in _SPARQL_TEXTS:
         for shape, text in shapes.subject_objects(prop):
             try:
                 refuse_remote(str(text))
             except SsvkgError as e:
-                raise InputError(f"the {prop.n3(shapes.namespace_manager)} query of "
-                                 f"{shape.n3(shapes.namespace_manager)}: {e}") from None
+                raise InputError(f"{at(shape, prop, text)}{prop.n3(shapes.namespace_manager)}: {e}") from None
 
 
 def project_for(root, data, shapes):
