@@ -19,6 +19,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError
+from .unicode_text import bad_unicode
 
 _PARAM_VAR = re.compile(r"^(?P<req>_{1,2})(?P<name>[^_]+)(?:_(?P<type>.+))?$")
 _INTERNAL_VAR = re.compile(r"^__agg_\d+__$")  # rdflib's aggregate variables
@@ -44,7 +45,7 @@ XSD_TYPES = {
     "gyear": (XSD.gYear, r"-?\d{4,}" + _TZ, "a year (YYYY)"),
     "string": (None, None, "a string"),
 }
-_IRI_BAD = set(' <>"{}|^`\\') | {chr(i) for i in range(0x21)}
+_IRI_BAD = set(' <>"{}|^`\\') | {chr(i) for i in range(0x21)} | {chr(i) for i in range(0x7F, 0xA0)}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -101,6 +102,9 @@ def params_of(variables, defaults: Mapping[str, str] | None = None,
 def to_term(param: Param, value: str, namespaces: Mapping[str, str] | None = None) -> Node:
     """Check value against the parameter's type and make the RDF term."""
     value = str(value)
+    problem = bad_unicode(value)
+    if problem:  # no RDF term, hash or store can take it
+        raise QueryError(f"parameter {param.name} is not valid text: {problem}.")
     bad = f"parameter {param.name} must be {{}}, got {value!r}."
     if param.enum and value not in param.enum:
         raise QueryError(f"parameter {param.name} must be one of {', '.join(param.enum)}, got {value!r}.")
@@ -142,6 +146,14 @@ def expand_iri(param: Param, value: str, namespaces: Mapping[str, str]) -> str:
         raise QueryError(f"parameter {param.name} must be an IRI, got {value!r} (it contains {shown}).")
     if not _SCHEME.match(value):
         raise QueryError(f"parameter {param.name} must be an absolute IRI with a scheme (like https:), got {value!r}.")
+    import pyoxigraph  # RFC 3987, as the stores check it: percent-encoding, host, code points
+
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as e:
+        reason = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(e))
+        raise QueryError(f"parameter {param.name} must be an IRI, got {value!r} "
+                         f"({reason[:1].lower() + reason[1:]}).") from None
     return value
 
 
