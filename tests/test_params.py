@@ -94,10 +94,25 @@ def test_bad_values_are_one_sentence(var, value, message):
     "http://x/> } ; DROP ALL ; #",
     "http://x/a\x7fb", "http://x/a\x85b", "http://x/\ufffd",  # Oxigraph refuses these: they used to crash it
     "http://x/a%zz", "http://x/#a#b",
+    # what the stores' RFC 3987 check refuses: noncharacters, private use outside the query,
+    # a bracket that opens no IPv6 host
+    "http://x/a\ufffeb", "http://x/a\ue000b", "http://x/a%zzb", "http://[x/",
 ])
 def test_iris_with_forbidden_characters_are_refused(value):
     with pytest.raises(QueryError, match="must be an IRI"):
         to_term(one("_p_iri"), value)
+
+
+@pytest.mark.parametrize("value", ["\udcff", "x\ud800", "http://x/\udcff"])
+def test_values_that_are_not_unicode_text_are_refused(value):
+    for var in ("_p", "_p_iri", "_p_en", "_p_integer"):
+        with pytest.raises(QueryError, match=r"^parameter p is not valid text: .* at character \d+"):
+            to_term(one(var), value)
+
+
+def test_iris_with_unicode_and_percent_encoding_are_taken():
+    for value in ("http://x/caf\u00e9", "http://x/a%20b", "http://x/?q=\ue000", "http://[::1]:8080/"):
+        assert to_term(one("_p_iri"), value) == URIRef(value)
 
 
 @pytest.mark.parametrize("value", ["p1", "/relative/path", "", "ssvkg"])

@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from .errors import QueryError
 from .iri import NO_SCHEME, iri_problem
+from .unicode_text import bad_unicode
 
 _PARAM_VAR = re.compile(r"^(?P<req>_{1,2})(?P<name>[^_]+)(?:_(?P<type>.+))?$")
 _INTERNAL_VAR = re.compile(r"^__agg_\d+__$")  # rdflib's aggregate variables
@@ -100,6 +101,9 @@ def params_of(variables, defaults: Mapping[str, str] | None = None,
 def to_term(param: Param, value: str, namespaces: Mapping[str, str] | None = None) -> Node:
     """Check value against the parameter's type and make the RDF term."""
     value = str(value)
+    problem = bad_unicode(value)
+    if problem:  # no RDF term, hash or store can take it
+        raise QueryError(f"parameter {param.name} is not valid text: {problem}.")
     bad = f"parameter {param.name} must be {{}}, got {value!r}."
     if param.enum and value not in param.enum:
         raise QueryError(f"parameter {param.name} must be one of {', '.join(param.enum)}, got {value!r}.")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .errors import QueryError
 from .safe_input import check_query_limits
+from .unicode_text import bad_unicode
 
 # rdflib's SPARQL parser (pyparsing, ~0.2 s to import) is imported only when a text has
 # to be parsed: a text that passed before is answered from ssvkg.memo.
@@ -122,6 +123,9 @@ def refuse_remote(text: str, where: str = "") -> None:
 @lru_cache(maxsize=256)
 def check(text: str, where: str = "") -> CheckedQuery:
     """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ')."""
+    problem = bad_unicode(text)
+    if problem:  # neither the memo's hash nor the parsers can take it
+        raise QueryError(f"{where}the query is not valid text: {problem}.")
     check_query_limits(text, where)  # rdflib's recursive parser: refuse before it overflows
     refuse_remote(text, where)  # before the memo: a verdict kept on disk never skips it
     from . import memo

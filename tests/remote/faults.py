@@ -78,6 +78,8 @@ def redirect(location: str, code: int = 301):
 
 
 PROXY = "proxy"
+# Passes the request on and hangs up without answering: the store did it, the client cannot know.
+PROXY_THEN_HANG_UP = "proxy-then-hang-up"
 
 
 class FaultServer(ThreadingHTTPServer):
@@ -119,7 +121,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         self.server.requests.append((self.command, self.path, dict(self.headers)))
         action = self.server.next_action()
-        if action == PROXY or (isinstance(action, tuple) and action[0] == PROXY):
+        if action == PROXY_THEN_HANG_UP:
+            self._proxy(body, answer=False)
+        elif action == PROXY or (isinstance(action, tuple) and action[0] == PROXY):
             extra = {}
             if isinstance(action, tuple):  # ("proxy", body_transform[, header overrides])
                 body = action[1](body)
@@ -128,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             action(self)
 
-    def _proxy(self, body: bytes, extra: dict | None = None):
+    def _proxy(self, body: bytes, extra: dict | None = None, answer: bool = True):
         up = urlsplit(self.server.upstream)
         conn = http.client.HTTPConnection(up.hostname, up.port, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
@@ -136,6 +140,10 @@ class _Handler(BaseHTTPRequestHandler):
         conn.request(self.command, self.path, body=body, headers=headers)
         resp = conn.getresponse()
         data = resp.read()
+        conn.close()
+        if not answer:
+            self.close_connection = True
+            return
         self.send_response(resp.status)
         for k, v in resp.getheaders():
             if k.lower() not in ("transfer-encoding", "content-length", "connection"):
@@ -143,7 +151,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        conn.close()
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
 

@@ -71,12 +71,12 @@ def test_failed_load_reports_and_a_second_run_completes(cli, mini_root, tmp_path
         proxy.queue(*[faults.PROXY] * 6, faults.status(500, b"disk full"))
         failed = cli("--root", mini_root, "load", "--endpoint", proxy.url, "--profile", "oxigraph")
         assert failed.exit_code == 4
-        assert "the load into" in failed.output and "2 of 4 graphs are on the store" in failed.output
+        assert "the load into" in failed.output and "2 of 4 graphs were replaced, 2 were not touched" in failed.output
         assert "HTTP 500" in failed.output and "run the same command again" in failed.output
         lines = {l.split()[0]: l for l in failed.output.splitlines() if l.startswith(("graph/", "ontology/"))}
         assert lines["ontology/core.ttl"].endswith("loaded")
-        assert "failed" in lines["graph/observations.ttl"]
-        assert "not loaded" in lines["graph/programs.ttl"]
+        assert "not touched: the upload of" in lines["graph/observations.ttl"]
+        assert "not touched: not attempted after the failure" in lines["graph/programs.ttl"]
         on_store = counts(store.url, "oxigraph", mini_root)
         assert sorted(on_store.values()) == [0, 0, 1, 21]
         second = cli("--root", mini_root, "load", "--endpoint", proxy.url, "--profile", "oxigraph")
@@ -158,7 +158,7 @@ def test_virtuoso_empties_a_graph_on_a_bad_put_but_our_load_does_not(mini_root, 
                                credentials=Credentials(user=virtuoso_login.user, password=virtuoso_login.password))
         with pytest.raises(LoadError) as e:
             load(via, project)
-        assert e.value.report.graphs[0].status == "failed"
+        assert e.value.report.graphs[0].status == "not touched"
     finally:
         proxy.shutdown()
     assert counts(url, "virtuoso", mini_root) == before

@@ -18,7 +18,9 @@ Examples:
 Each graph is uploaded to a staging graph, its triples are counted on the store,
 and only then is it moved into place: a failed load never empties a graph.
 Exit codes: 0 all graphs verified on the store, 2 bad input, 4 the store failed
-or the load is incomplete (run the same command again to complete it).""")
+or the load is incomplete, 130 interrupted (Ctrl-C). An incomplete load lists
+which graphs were replaced, which were not touched, and which may or may not be
+(it was being moved): run the same command again to complete it.""")
 @endpoint_options(required=True)
 @click.option("--graph-store", metavar="URL",
               help="Graph Store Protocol URL, when it differs from what the profile says.")
@@ -56,9 +58,25 @@ def render_report(report) -> str:
     lines = [head, f"{'file':<{width}}  {'local':>7}  {'store':>7}  status"]
     for g in report.graphs:
         server = "?" if g.server is None else str(g.server)
-        status = g.status + (f": {g.reason}" if g.reason else "")
-        lines.append(f"{g.file:<{width}}  {g.local:>7}  {server:>7}  {status}")
-    if not report.dry_run:
+        lines.append(f"{g.file:<{width}}  {g.local:>7}  {server:>7}  {_status(g, report.verb)}")
+    if report.dry_run:
+        return "\n".join(lines) + "\n"
+    if report.complete:
         lines.append(f"{len(report.loaded)} of {len(report.graphs)} graphs on the store and verified, "
                      f"{sum(g.local for g in report.loaded)} triples.")
+    else:
+        unverified = sum(1 for g in report.moved if g.reason)
+        parts = [f"{len(report.moved)} of {len(report.graphs)} graphs {report.verb}"
+                 + (f" ({unverified} not verified)" if unverified else "")]
+        parts += [f"{n} {what}" for n, what in ((len(report.unknown), "may or may not be"),
+                                                (len(report.untouched), "not touched")) if n]
+        lines.append(", ".join(parts) + "; run the same command again to complete the load.")
     return "\n".join(lines) + "\n"
+
+
+def _status(g, verb: str) -> str:
+    if g.status == "unknown":
+        return f"unknown: {g.reason}; it may or may not be {verb}"
+    if g.status in ("replaced", "added") and g.reason:  # moved into place, not counted as expected
+        return f"{g.status}, not verified: {g.reason}"
+    return g.status + (f": {g.reason}" if g.reason else "")

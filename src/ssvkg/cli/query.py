@@ -70,8 +70,13 @@ def show(ctx: click.Context, name: str) -> None:
 
 
 def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    from ..unicode_text import bad_unicode
+
     out: dict[str, str] = {}
     for item in values:
+        problem = bad_unicode(item)
+        if problem:
+            raise QueryError(f"--param {item!r} is not valid text: {problem}.")
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise QueryError(f"--param needs NAME=VALUE, got {item!r}.")

@@ -17,7 +17,7 @@ Examples:
   echo 'ASK { ?s ?p ?o }' | ssvkg sparql -f -
   ssvkg sparql 'ASK { ?s ?p ?o }' --endpoint http://127.0.0.1:7878""")
 @click.argument("query_text", metavar="[QUERY]", required=False)
-@click.option("--file", "-f", "file", type=click.File("r", encoding="utf-8"),
+@click.option("--file", "-f", "file", type=click.File("rb"),
               help="Read the query from FILE ('-' for standard input).")
 @format_option()
 @endpoint_options(timeout_help=QUERY_TIMEOUT_HELP)
@@ -34,7 +34,13 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
 
     if (query_text is None) == (file is None):
         raise InputError("give the query either as an argument or with -f FILE, not both or neither.")
-    text = file.read() if file is not None else query_text
+    if file is not None:
+        from ..unicode_text import decode_utf8
+
+        name = getattr(file, "name", "<stdin>")  # '-' is standard input, which may have no name
+        text = decode_utf8(file.read(), "standard input" if name == "<stdin>" else name, "SPARQL queries")
+    else:
+        text = query_text
     s = settings(ctx)
     engine = s.engine
     if endpoint:

@@ -8,9 +8,9 @@ loader (staged, verified loads).
 """
 
 from .endpoint import Endpoint
-from .errors import AuthError, EndpointError, LoadError, TruncatedResultError
+from .errors import AuthError, EndpointError, LoadError, LoadInterrupted, TruncatedResultError
 from .loader import LoadReport, load
 from .profiles import PROFILES, Profile
 
-__all__ = ["Endpoint", "EndpointError", "AuthError", "LoadError", "TruncatedResultError",
+__all__ = ["Endpoint", "EndpointError", "AuthError", "LoadError", "LoadInterrupted", "TruncatedResultError",
            "LoadReport", "load", "PROFILES", "Profile"]

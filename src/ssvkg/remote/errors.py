@@ -30,3 +30,9 @@ class LoadError(EndpointError):
     def __init__(self, message: str, report=None):
         super().__init__(message)
         self.report = report
+
+
+class LoadInterrupted(LoadError):
+    """Ctrl-C during a load: exit code 130, as for any interruption; report says what was replaced."""
+
+    exit_code = 130

@@ -20,7 +20,7 @@ from ..dataset import graph_iri, load_files
 from ..errors import InputError
 from ..project import Project
 from .endpoint import Endpoint
-from .errors import EndpointError, LoadError
+from .errors import EndpointError, LoadError, LoadInterrupted
 from .http import display_url
 
 STAGING_PREFIX = "urn:ssvkg:staging:"
@@ -35,9 +35,16 @@ class GraphLoad:
     iri: str
     file: str
     local: int
-    server: int | None = None  # triples on the server after the run (None: unknown)
-    status: str = "pending"  # loaded | failed | not loaded | planned
-    reason: str = ""
+    server: int | None = None  # triples on the server after the run (None: not counted)
+    # loaded (moved into place and counted), replaced / added (moved, not verified), unknown
+    # (stopped during its move), not touched (the graph on the store is as it was), planned
+    status: str = "pending"
+    reason: str = ""  # why not touched or unknown; for replaced / added, why not verified
+
+    @property
+    def moved(self) -> bool:
+        """Our triples are in the graph: its MOVE (or ADD) went through."""
+        return self.status in ("loaded", "replaced", "added")
 
 
 @dataclass
@@ -49,12 +56,28 @@ class LoadReport:
     graphs: list[GraphLoad] = field(default_factory=list)
 
     @property
+    def verb(self) -> str:
+        return "replaced" if self.replace else "added"
+
+    @property
     def complete(self) -> bool:
         return all(g.status == "loaded" for g in self.graphs)
 
     @property
     def loaded(self) -> list[GraphLoad]:
         return [g for g in self.graphs if g.status == "loaded"]
+
+    @property
+    def moved(self) -> list[GraphLoad]:
+        return [g for g in self.graphs if g.moved]
+
+    @property
+    def unknown(self) -> list[GraphLoad]:
+        return [g for g in self.graphs if g.status == "unknown"]
+
+    @property
+    def untouched(self) -> list[GraphLoad]:
+        return [g for g in self.graphs if g.status == "not touched"]
 
     @property
     def missing(self) -> list[GraphLoad]:
@@ -110,53 +133,102 @@ def load(endpoint: Endpoint, project: Project, only: Iterable[str] = (), replace
             item.server, item.status = counts.get(item.iri), "planned"
         return report
 
-    failure: EndpointError | None = None
-    for item in report.graphs:
-        say(f"{item.file}: {item.local} triples -> <{item.iri}>")
-        staging = staging_iri(item.iri)
-        try:
-            endpoint.put_graph(staging, _ntriples(graphs[item.iri]), replace=True)
-            staged = endpoint.count_graphs([staging])[staging]
-            if staged != item.local:
-                raise EndpointError(f"the store holds {staged} of the {item.local} triples of {item.file} "
-                                    "after the upload")
-            if replace:
-                endpoint.update(f"MOVE SILENT <{staging}> TO <{item.iri}>")
-            else:
-                endpoint.update(f"ADD SILENT <{staging}> TO <{item.iri}> ; DROP SILENT GRAPH <{staging}>")
-            item.status = "loaded"
-        except EndpointError as e:
-            item.status, item.reason = "failed", str(e).rstrip(".")
-            failure = e
-            _drop_quietly(endpoint, staging)
-            break  # the rest is not attempted: a re-run completes the load
-
-    for item in report.graphs:
-        if item.status == "pending":
-            item.status, item.reason = "not loaded", "not attempted after the failure"
+    interrupted = False
     try:
-        counts = endpoint.count_graphs(graphs)
-    except EndpointError as e:
-        counts = {}
-        failure = failure or e
+        for item in report.graphs:
+            say(f"{item.file}: {item.local} triples -> <{item.iri}>")
+            if not _put_in_place(endpoint, item, graphs[item.iri], report.verb):
+                break  # the rest is not attempted: a re-run completes the load
+    except KeyboardInterrupt:
+        # Ctrl-C: no more requests (the store may be what hangs); the next PUT replaces a staging graph.
+        interrupted = True
+    after = "the interruption" if interrupted else "the failure"  # what stopped the loop early
+    counts: dict[str, int] = {}
+    count_error = None
+    if not interrupted:
+        try:
+            counts = endpoint.count_graphs(graphs)
+        except KeyboardInterrupt:
+            interrupted = True
+        except EndpointError as e:
+            count_error = f"could not count the triples on the store: {str(e).rstrip('.')}"
+
     for item in report.graphs:
         item.server = counts.get(item.iri)
-        if item.status == "loaded" and item.server is not None:
-            ok = item.server == item.local if replace else item.server >= item.local
-            if not ok:
-                item.status, item.reason = "failed", f"the store counts {item.server} triples, expected {item.local}"
-        elif item.status == "loaded":
-            item.status, item.reason = "failed", "could not count its triples on the store"
+        if item.status == "moving":  # Ctrl-C while the MOVE was on its way or being done
+            item.status, item.reason = "unknown", "interrupted during its move"
+        elif item.status == "uploading":
+            item.status, item.reason = "not touched", "interrupted before its move"
+        elif item.status == "pending":
+            item.status, item.reason = "not touched", f"not attempted after {after}"
+        elif not item.moved:
+            pass
+        elif item.server is None:
+            item.reason = count_error or ""  # after Ctrl-C: counted in staging, not again
+        elif (item.server == item.local) if replace else (item.server >= item.local):
+            item.status = "loaded"
+        else:
+            item.reason = f"the store counts {item.server} triples, expected {item.local}"
 
+    if interrupted:
+        raise LoadInterrupted(_summary(report, interrupted=True), report)
     if not report.complete:
-        bad = report.missing
-        if not report.loaded and failure is not None:
-            raise LoadError(str(failure).rstrip(".") + "; nothing was loaded.", report)
-        raise LoadError(
-            f"the load into {report.endpoint} is incomplete: {len(report.loaded)} of {len(report.graphs)} "
-            f"graphs are on the store, {len(bad)} are not ({bad[0].file}: {bad[0].reason}); "
-            "run the same command again to complete it.", report)
+        raise LoadError(_summary(report), report)
     return report
+
+
+def _put_in_place(endpoint: Endpoint, item: GraphLoad, graph: Graph, verb: str) -> bool:
+    """Stage, count and move one graph; on a store failure set why and return False.
+
+    item.status says how far it got (uploading, then moving) should Ctrl-C stop it."""
+    staging = staging_iri(item.iri)
+    item.status = "uploading"
+    try:
+        endpoint.put_graph(staging, _ntriples(graph), replace=True)
+        staged = endpoint.count_graphs([staging])[staging]
+        if staged != item.local:
+            raise EndpointError(f"the store holds {staged} of the {item.local} triples of {item.file} "
+                                "after the upload")
+        item.status = "moving"  # from here on the graph may be replaced, whatever we hear back
+        if verb == "replaced":
+            endpoint.update(f"MOVE SILENT <{staging}> TO <{item.iri}>")
+        else:
+            endpoint.update(f"ADD SILENT <{staging}> TO <{item.iri}> ; DROP SILENT GRAPH <{staging}>")
+        item.status = verb
+        return True
+    except EndpointError as e:
+        # A 4xx is the store refusing the update; a 5xx or a broken or timed-out exchange may
+        # come after the store did it, or while it still does it (so its staging graph stays).
+        if item.status == "moving" and not (e.status and 400 <= e.status < 500):
+            item.status, item.reason = "unknown", f"its move failed: {str(e).rstrip('.')}"
+        else:
+            item.status, item.reason = "not touched", str(e).rstrip(".")
+            _drop_quietly(endpoint, staging)
+        return False
+
+
+def _summary(report: LoadReport, interrupted: bool = False) -> str:
+    """One sentence: which graphs were replaced, which may or may not be, which were not touched."""
+    where = f"the load into {report.endpoint}"
+    moved, unknown, untouched = report.moved, report.unknown, report.untouched
+    # The first graph not touched is where the load stopped, unless it stopped during a move.
+    stopped = untouched[0] if untouched and not untouched[0].reason.startswith("not attempted") else None
+    if not moved and not unknown:
+        if interrupted:
+            return f"{where} was interrupted before any graph was {report.verb}; run the same command again to load them."
+        return f"{stopped.reason if stopped else where + ' failed'}; nothing was loaded."
+    parts = [f"{len(moved)} of {len(report.graphs)} graphs were {report.verb}"]
+    unverified = [g for g in moved if g.reason]
+    if unverified:
+        why = {g.reason for g in unverified}
+        parts[0] += (f" ({len(unverified)} not verified: {why.pop()})" if len(why) == 1 else
+                     f" ({len(unverified)} not verified, {unverified[0].file}: {unverified[0].reason})")
+    parts += [f"{g.file} may or may not be ({g.reason})" for g in unknown]
+    if untouched:
+        parts.append(f"{len(untouched)} {'was' if len(untouched) == 1 else 'were'} not touched"
+                     + (f" ({stopped.file}: {stopped.reason})" if stopped else ""))
+    head = f"{where} was interrupted" if interrupted else f"{where} is incomplete"
+    return f"{head}: {', '.join(parts)}; run the same command again to complete it."
 
 
 def _drop_quietly(endpoint: Endpoint, graph: str) -> None:
