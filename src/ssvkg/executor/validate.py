@@ -9,6 +9,7 @@ only. What crosses back is the list of results, as plain data.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 
 from ..project import Project
@@ -37,9 +38,11 @@ def validate_in_worker(project: Project | None, data: Sequence | str | os.PathLi
     job = {"op": "validate", "data": _paths(data), "shapes": _paths(shapes), "store": store,
            "queries": os.fspath(queries) if queries is not None else None, "skip": list(skip),
            "max_file_mb": max_file_mb}
+    started = time.monotonic()
     with WorkerPool(settings, size=1, keep_warm=False, name="validate") as pool:
         try:
-            reply = pool.call(job, timeout)
+            # --timeout is the whole validation's: the worker's start counts too.
+            reply = pool.call(job, None if timeout is None else max(0.1, timeout - (time.monotonic() - started)))
         except LimitError as e:
             if "longer than" in str(e) and timeout:
                 raise LimitError(f"validation took longer than {timeout:g} s and was stopped; raise "
