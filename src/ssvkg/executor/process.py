@@ -23,6 +23,7 @@ from .limits import EngineFailed, LimitError
 # Passed to the worker; everything else (credentials for remote stores above all) stays out.
 _ENV_KEEP = ("PATH", "HOME", "LANG", "LANGUAGE", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "SYSTEMROOT",
              "SSVKG_CACHE_DIR", "XDG_CACHE_HOME", "SSVKG_DEBUG", "RUST_BACKTRACE")
+CPU_MARGIN = 5  # seconds of CPU past the deadline before the kernel ends an orphaned worker
 _ERRORS = {"QueryError": QueryError, "InputError": InputError}
 
 
@@ -100,6 +101,8 @@ class WorkerProcess:
         self.ready()
         self.busy_since = time.monotonic()
         try:
+            if timeout is not None:  # the worker's own backstop, should this process die
+                job = {**job, "cpu_seconds": timeout + CPU_MARGIN}
             try:
                 self._requests.send_bytes(wire.dumps(job))
             except OSError:

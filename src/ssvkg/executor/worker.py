@@ -181,6 +181,20 @@ class Session:
 # ------------------------------------------------------------------ main loop
 
 
+def _cpu_budget(seconds: float | None) -> None:
+    """Let the kernel end this job past `seconds` of CPU (SIGXCPU), should nobody else.
+
+    The parent kills a worker at the job's wall-clock deadline; this backstop is for a
+    worker whose parent died meanwhile (nothing else would stop a native evaluation)."""
+    import resource
+
+    soft = resource.RLIM_INFINITY
+    if seconds:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+
+
 def _error_reply(e: BaseException) -> dict:
     from ..errors import SsvkgError
 
@@ -220,6 +234,7 @@ def main() -> None:
             job = wire.loads(requests.recv_bytes())
         except EOFError:
             return
+        _cpu_budget(job.get("cpu_seconds"))
         try:
             reply = handlers[job["op"]](job)
         except BaseException as e:  # noqa: BLE001  every failure is reported, the worker lives on
