@@ -265,7 +265,9 @@ def render(report: dict) -> str:
         for r in phases:
             c = r["counts"]
             ra = f"{r['503_with_retry_after']} of {c['503']}" if c["503"] else "—"
-            other = str(c["other_status"]) + (f" ({', '.join(map(str, r['other_statuses']))})" if c["other_status"] else "")
+            other = str(c["other_status"])
+            if c["other_status"]:
+                other += f" ({', '.join(map(str, r['other_statuses']))})"
             asked = f"{r['requests']}" + (f" of {r['asked']} (cap)" if r["stopped_at_cap"] else "")
             fmt = lambda v: "—" if v is None else f"{v:.0f} ms"  # noqa: E731
             lines.append(f"| {kind} | {r['clients']} | {asked} | {r['requests_per_s']} | {r['ok_per_s']} "
