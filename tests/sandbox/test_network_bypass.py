@@ -3,7 +3,8 @@
 Every file under corpus/ is one attempt to make ssvkg open a connection: a query
 (corpus/queries/*.rq, run by `ssvkg sparql` and by the web /sparql endpoint) or a shapes
 file (corpus/shapes/*.ttl, run by `ssvkg validate data.ttl --shapes shapes.ttl` on
-corpus/data.ttl), each on both engines. %LISTENER% in an attempt becomes the address of a
+corpus/data.ttl), each on both engines (the web also with --endpoint in front of an
+Oxigraph server). %LISTENER% in an attempt becomes the address of a
 socket listening on 127.0.0.1 (listener.py) that counts connections and answers like a
 SPARQL endpoint, so a request that gets through shows as a count and as http://leak/ rows.
 %CR%, %FF%, %VT% and %TAB% stand for characters an editor or git could change.
@@ -147,25 +148,45 @@ def test_sparql_cli(engine, attempt, listener):
 # ---------------------------------------------------------------- web /sparql
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module", params=[*ENGINES, "endpoint"])
 def web(request, tmp_path_factory):
-    """`ssvkg serve --port 0` on the mini project, one process per engine for the whole module."""
-    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    """`ssvkg serve --port 0` on the mini project, one process per engine for the whole module.
+
+    "endpoint" is `ssvkg serve --endpoint` in front of a real Oxigraph server: there the
+    store, not ssvkg, would make the request, so only a check before forwarding can stop it.
+    """
+    folder = tmp_path_factory.mktemp("serve")
+    store = None
+    if request.param == "endpoint":
+        from remote import servers
+
+        if not servers.oxigraph_binary():
+            servers.missing(servers.OXIGRAPH_HINT)
+        store = servers.start_oxigraph(folder / "oxigraph")
+        loaded = run_cli("--root", MINI, "load", "--endpoint", store.url)
+        assert loaded.returncode == 0, loaded.stderr
+        engine = ["serve", "--endpoint", store.url]
+    else:
+        engine = ["--engine", request.param, "serve"]
+    log = folder / "stderr.txt"
     with open(log, "w") as err:
-        proc = subprocess.Popen([*SSVKG, "--root", str(MINI), "--engine", request.param, "serve", "--port", "0"],
+        proc = subprocess.Popen([*SSVKG, "--root", str(MINI), *engine, "--port", "0"],
                                 stdout=subprocess.PIPE, stderr=err, text=True)
     line = proc.stdout.readline()
     m = re.search(r"(http://\S+?)/?\s", line + " ")
-    if not m:
-        proc.kill()
-        raise AssertionError(f"ssvkg serve printed no URL: {line!r} {log.read_text()}")
-    yield m.group(1)
-    proc.send_signal(signal.SIGINT)
     try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
+        if not m:
+            raise AssertionError(f"ssvkg serve printed no URL: {line!r} {log.read_text()}")
+        yield m.group(1)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        if store is not None:
+            store.stop()
 
 
 def post_query(url: str, text: str) -> tuple[int, str]:
