@@ -15,7 +15,6 @@ import pytest
 from rdflib import SH, Graph
 
 REPO = Path(__file__).resolve().parents[2]
-TIME_BUDGET_S = 10.0
 
 
 def _load(files) -> Graph:
@@ -74,14 +73,6 @@ def test_repository_conforms():
         pytest.skip("graph/ is empty")
     conforms, report, seconds, _, shapes = validate_repository()
     assert conforms, "the graph does not conform to shapes/:\n" + format_report(grouped(report, shapes))
-
-
-@pytest.mark.golden
-def test_validation_is_fast():
-    if not any((REPO / "graph").rglob("*.ttl")):
-        pytest.skip("graph/ is empty")
-    _, _, seconds, _, _ = validate_repository()
-    assert seconds < TIME_BUDGET_S, f"pySHACL took {seconds:.1f} s (budget {TIME_BUDGET_S} s)"
 
 
 if __name__ == "__main__":

@@ -97,6 +97,15 @@ def parsed(monkeypatch) -> list[str]:
     return seen
 
 
+def validate_here(root, **options):
+    """Validation in this process (the API runs it in a worker), so that the parser and the
+    store this module watches are the ones used; the worker path is tested in tests/executor."""
+    from ssvkg.project import Project
+    from ssvkg.validation import validate
+
+    return validate(Project(root), **options)
+
+
 def found(result) -> set:
     return {(i.check, i.file, i.line) for i in result.issues}
 
@@ -111,17 +120,17 @@ def described(result) -> list:
 
 
 def test_second_run_parses_only_the_shapes_and_reports_the_same(project, parsed, monkeypatch):
-    first = ssvkg.validate(project)
+    first = validate_here(project)
     assert found(first) == EXPECTED
     assert sorted(parsed) == ["graph/a.ttl", "graph/b.ttl", "ontology/o.ttl", "shapes/s.ttl"]
     parsed.clear()
-    second = ssvkg.validate(project)
+    second = validate_here(project)
     assert parsed == ["shapes/s.ttl"]  # SHACL needs the shapes graph; the data comes from the store
     assert described(second) == described(first) and second.namespaces == first.namespaces
     assert second.checks == first.checks
     # The same as computed without any cache or store (blank-node labels aside).
     monkeypatch.setenv("SSVKG_CACHE_DIR", "off")
-    assert described(ssvkg.validate(project)) == described(second)
+    assert described(validate_here(project)) == described(second)
 
 
 def test_shacl_reads_the_engines_store(project, monkeypatch):
@@ -131,34 +140,34 @@ def test_shacl_reads_the_engines_store(project, monkeypatch):
     real = ssvkg.validation.run_shacl
     monkeypatch.setattr(ssvkg.validation, "run_shacl",
                         lambda data, shapes, *a: given.append(is_oxigraph_graph(data)) or real(data, shapes, *a))
-    ssvkg.validate(project)
+    validate_here(project)
     assert given == [True]
     monkeypatch.setattr("ssvkg.validation_store._engine", "rdflib")  # the reference stays in rdflib
     given.clear()
-    assert found(ssvkg.validate(project)) == EXPECTED and given == [False]
+    assert found(validate_here(project)) == EXPECTED and given == [False]
 
 
 def test_a_changed_file_is_checked_again_alone(project, parsed):
-    ssvkg.validate(project)
+    validate_here(project)
     parsed.clear()
     text = B + 'ex:d ex:size "x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
     (project / "graph" / "b.ttl").write_text(text, encoding="utf-8")
-    r = ssvkg.validate(project)
+    r = validate_here(project)
     assert sorted(parsed) == ["graph/b.ttl", "shapes/s.ttl"]
     assert found(r) == EXPECTED | {("datatypes", "graph/b.ttl", line_of(text, '"x"'))}
     # And back: the old content's results are still known.
     (project / "graph" / "b.ttl").write_text(B, encoding="utf-8")
     parsed.clear()
-    assert found(ssvkg.validate(project)) == EXPECTED and parsed == ["shapes/s.ttl"]
+    assert found(validate_here(project)) == EXPECTED and parsed == ["shapes/s.ttl"]
 
 
 def test_a_broken_file_still_stops_the_run(project):
     from ssvkg.errors import InputError
 
-    ssvkg.validate(project)
+    validate_here(project)
     (project / "graph" / "b.ttl").write_text(B.replace("ex:c a", "ex:c a a"), encoding="utf-8")
     with pytest.raises(InputError, match=r"^graph/b.ttl line 4"):
-        ssvkg.validate(project)
+        validate_here(project)
 
 
 def _damage(entry: Path, n: int) -> None:
@@ -176,24 +185,24 @@ def _damage(entry: Path, n: int) -> None:
 
 
 def test_damaged_memo_entries_are_recomputed(project, parsed, tmp_path):
-    first = ssvkg.validate(project)
+    first = validate_here(project)
     entries = sorted((tmp_path / "cache" / "memo").glob("*.json"))
     assert len(entries) >= 5  # per file checks, line index, shapes check
     for n, entry in enumerate(entries):
         _damage(entry, n)
     parsed.clear()
-    again = ssvkg.validate(project)
+    again = validate_here(project)
     assert described(again) == described(first)
     assert "graph/b.ttl" in parsed or "graph/a.ttl" in parsed  # recomputed from the files
     parsed.clear()
-    assert described(ssvkg.validate(project)) == described(first)  # rewritten whole
+    assert described(validate_here(project)) == described(first)  # rewritten whole
     assert parsed == ["shapes/s.ttl"]
 
 
 def test_broken_shapes_are_remembered_too(project, parsed):
     (project / "shapes" / "s.ttl").write_text(SHAPES.replace("sh:maxInclusive 10", "sh:maxCount -1.5"),
                                               encoding="utf-8")
-    first = ssvkg.validate(project)
+    first = validate_here(project)
     assert "shacl" in first.skipped and any(i.check == "shapes" for i in first.issues)
-    second = ssvkg.validate(project)
+    second = validate_here(project)
     assert described(second) == described(first)

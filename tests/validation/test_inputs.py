@@ -116,7 +116,7 @@ def test_limits_are_options(cli, other_repo, monkeypatch):
     assert r.exit_code == 2 and "over the 1e-05 MB limit" in r.stderr
     r = cli("validate", "data", "--shapes", "shapes", "--timeout", "0.001")
     assert r.exit_code == 2
-    assert r.stderr == "Error: validation took longer than 0.001 s; raise --timeout or validate fewer files.\n"
+    assert r.stderr == "Error: validation took longer than 0.001 s and was stopped; raise --timeout or validate fewer files.\n"
 
 
 def test_output_file_is_written_whole(cli, other_repo, monkeypatch):

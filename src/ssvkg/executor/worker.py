@@ -127,20 +127,27 @@ class Session:
             return self.store.query(text, use_default_graph_as_union=union)
 
     def query(self, job: dict) -> dict:
-        cap = job.get("max_rows")
         if self.engine_name != "oxigraph":
+            cap = job.get("max_rows")
             bindings = {k: wire.to_rdflib(v) for k, v in (job.get("bindings") or {}).items()}
             payload = wire.encode_result(self.store.query(job["text"], bindings))
             n = len(payload.get("rows") or payload.get("triples") or ())
             return {"too_many": n} if cap is not None and n > cap else payload
-        import pyoxigraph as ox
-
         from ..errors import QueryError
 
         try:
-            res = self._ox_query(job["text"], bool(job.get("union", True)))
+            return self._ox_rows(job)
         except SyntaxError as e:  # the parent's parser accepted it, Oxigraph did not
             raise QueryError(f"Oxigraph cannot run this query: {str(e).splitlines()[0]}.") from None
+        except RuntimeError as e:  # an evaluation error (raised while rows are read, too)
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0].rstrip(".")
+            raise QueryError(f"Oxigraph could not evaluate this query: {first}.") from None
+
+    def _ox_rows(self, job: dict) -> dict:
+        import pyoxigraph as ox
+
+        cap = job.get("max_rows")
+        res = self._ox_query(job["text"], bool(job.get("union", True)))
         if isinstance(res, ox.QueryBoolean):
             return {"kind": "ask", "boolean": bool(res)}
         out = []
