@@ -22,9 +22,11 @@ syntax, read-only, no SERVICE on either reading of the text — not a meta-check
 endpoint engine is not sandboxed: the store evaluates, under the same gate, and
 `ssvkg stats` and `export` run only ssvkg's own fixed texts in-process.
 
-Measured cost (BENCHMARKS.md): a cold worker adds about 0.06 s to a CLI command,
-so named queries from the project's trusted queries/ take the same path as
-everything else; no in-process shortcut is kept.
+Trusted paths: none evaluate in-process. Measured (benchmarks/executor_cost.py,
+BENCHMARKS.md), the worker adds about 0.18 s to a cold `ssvkg query run` (0.35 s ->
+0.53 s); named queries from the project's own queries/ pay it too, because in-process
+nothing could stop a runaway evaluation or contain an engine panic, and their
+parameters come from whoever calls them.
 """
 
 # Imported on use: the worker process (python -m ssvkg.executor.worker) starts with this
