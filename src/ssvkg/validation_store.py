@@ -85,6 +85,9 @@ def _union_store_class():
 
             if not isinstance(query, str):
                 raise NotImplementedError("only query text runs on the Oxigraph store")
+            from .sparql_checks import refuse_remote
+
+            refuse_remote(query)  # the shapes were checked whole; this is the last door to Oxigraph
             res = self._inner.query(
                 query, use_default_graph_as_union=True,
                 prefixes={**{p: str(n) for p, n in self._namespace_for_prefix.items()},

@@ -7,7 +7,6 @@ unsupported too, so that run.py hands them to pySHACL whole.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
@@ -87,9 +86,16 @@ class Shape:
 
 
 def checked_select(text: str) -> str:
-    # SHACL forbids federated queries in constraints; pySHACL refuses them in its own words.
-    if re.search(r"\bSERVICE\b", text, re.I):
-        raise Unsupported("SERVICE in a SPARQL query")
+    # SHACL forbids federated queries in constraints. The same lexical gate as every query
+    # (so "customer service" in a string is no SERVICE); validation refused such shapes
+    # before this runs, so this only guards direct callers.
+    from ..errors import QueryError
+    from ..sparql_checks import refuse_remote
+
+    try:
+        refuse_remote(text)
+    except QueryError as e:
+        raise Unsupported(str(e).rstrip(".")) from None
     return text
 
 
