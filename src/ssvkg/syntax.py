@@ -48,6 +48,8 @@ def oxigraph_position(msg: str) -> tuple[int | None, int | None, str]:
 
 def syntax_error(e: SyntaxError, text: str, shown: str) -> InputError:
     line, col, reason = oxigraph_position(str(e.msg))
+    # The message quotes what it refuses, newlines too: kept on one line, visibly.
+    reason = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], reason)
     line = line or e.lineno or _only_line_of(reason, text)
     col = col or (e.offset if e.lineno else None)
     m = re.match(r"The prefix (\S*:) has not been declared", reason)

@@ -113,3 +113,11 @@ def test_xml_that_is_not_well_formed_is_located(tmp_path):
                                     "  <ex:p>x</ex:q>\n</rdf:Description>\n</rdf:RDF>\n")
     with pytest.raises(InputError, match=r"^a\.rdf line 4: invalid XML \(mismatched tag, column 12\)\.$"):
         read_rdf(path, "a.rdf")
+
+
+def test_a_refused_value_with_a_newline_stays_on_one_line(tmp_path):
+    path = write(tmp_path, "a.rdf", f'<?xml version="1.0"?>\n{RDF_HEAD}'
+                                    '<rdf:Description rdf:about="http://example.org/a&#10;b"/>\n</rdf:RDF>\n')
+    with pytest.raises(InputError) as e:
+        read_rdf(path, "a.rdf")
+    assert str(e.value) == r"a.rdf: error while parsing IRI 'http://example.org/a\nb': Invalid IRI code point '\n'."
