@@ -2,9 +2,11 @@
 
 An InputFile is size-checked, read and hashed at once, but parsed with rdflib only when
 something needs its graph: a file whose exact bytes passed every check before (same
-path, same rdflib and ssvkg) gets its per-file results from ssvkg.memo instead. A file
-seen for the first time, or changed, is parsed at once, so a syntax error still stops
-the run in file order with the same message. What is kept per file (one memo entry):
+path, same rdflib, pyoxigraph and ssvkg) gets its per-file results from ssvkg.memo
+instead, after the guards and the parser of record (safe_input.check_rdf) have passed it
+again: no recorded result lets a file through that they refuse. A file seen for the
+first time, or changed, is parsed at once, so a syntax error still stops the run in file
+order with the same message. What is kept per file (one memo entry):
 
 - facts:       prefixes, owl:Ontology / owl:imports, declared terms and the first use
                of every predicate and class (what metachecks.imports and .closure need);
@@ -27,19 +29,21 @@ from .validation import ValidationIssue
 
 MEMO_KIND = "file-checks"
 LINES_KIND = "file-lines"  # kept apart: large, and needed only to locate SHACL results
-CHECKS_VERSION = 1  # bump when a per-file check or the facts change what they report
+CHECKS_VERSION = 2  # bump when a per-file check or the facts change what they report (2: parser of record)
 
 
 @lru_cache(maxsize=1)
 def salt() -> str:
-    """The versions whose code made a memoized result (pySHACL's read without importing it)."""
+    """The versions whose code made a memoized result (pySHACL's read without importing it).
+
+    pyoxigraph's is among them: the isomorphism check compares its reading with rdflib's."""
     from importlib.metadata import version
 
     import rdflib
 
     from . import __version__
     return (f"checks {CHECKS_VERSION}; ssvkg {__version__}; rdflib {rdflib.__version__}; "
-            f"pyshacl {version('pyshacl')}")
+            f"pyshacl {version('pyshacl')}; pyoxigraph {version('pyoxigraph')}")
 
 
 # ---------------------------------------------------------------- terms and issues as JSON
@@ -133,12 +137,22 @@ class InputFile:
             self._read = read
         return self._read
 
+    def check(self) -> None:
+        """safe_input.check_rdf of this file: the guards and the parser of record, which a
+        recorded result never stands in for (they cost little next to rdflib's parse)."""
+        from .safe_input import check_rdf
+
+        text, _ = check_rdf(self.path, self.shown, self._max_mb, self.format)
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.digest:
+            raise InputError(f"{self.shown} changed while it was being validated; run again.")
+
     @property
     def parsed(self) -> bool:
         return self._read is not None
 
     graph = property(lambda self: self.read().graph)
     lines = property(lambda self: self.read().lines)
+    parser = property(lambda self: self.read().parser)
 
     @property
     def text(self) -> str:
@@ -212,12 +226,14 @@ class InputFile:
 
 
 def open_inputs(paths, shown, max_mb: float | None) -> list[InputFile]:
-    """InputFiles in order; one not seen before with this content is parsed at once, so
-    a broken file stops the run with its parse error exactly where it did before."""
+    """InputFiles in order, each checked (or parsed, if not seen before with this content)
+    at once, so a broken file stops the run with its error exactly where it did before."""
     out = []
     for p in paths:
         f = InputFile(p, shown(p), max_mb)
-        if not f.load_memo():
+        if f.load_memo():
+            f.check()
+        else:
             f.read()
         out.append(f)
     return out

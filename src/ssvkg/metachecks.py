@@ -8,7 +8,8 @@
 - closure:     every class and predicate used in the data, and every class and path a
                shape names, is declared, for the namespaces the vocabulary declares terms in.
 - datatypes:   no literal is ill-typed ("abc"^^xsd:integer).
-- isomorphism: a second, independent parser (pyoxigraph) reads the same graph from each file.
+- isomorphism: the parser of record (pyoxigraph, ssvkg.syntax) reads the same graph from each
+               file as rdflib, whose graph is validated.
 - imports:     an owl:imports that no input provides is reported, never ignored (always on).
 """
 
@@ -27,7 +28,6 @@ from .validation import ValidationIssue
 
 CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism")
 CHECK_URI = "https://w3id.org/ssvkg/check#"
-REJECTED = "a second, stricter parser (pyoxigraph) rejects this file"
 
 
 def issue(check: str, message: str, loc=None, focus=None, path=None, value=None,
@@ -327,10 +327,6 @@ def imports_from_facts(files: Sequence) -> list[ValidationIssue]:
 # ---------------------------------------------------------------- isomorphism
 
 
-_OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
-               "xml": "RDF_XML", "json-ld": "JSON_LD"}
-
-
 def _from_ox(term):
     import pyoxigraph as ox
 
@@ -363,9 +359,10 @@ def _norm(g: Graph) -> Graph:
 def _oxigraph_graph(f) -> Graph:
     import pyoxigraph as ox
 
-    fmt = getattr(ox.RdfFormat, _OX_FORMATS[f.format])
+    from .syntax import ox_format
+
     g = Graph()
-    for q in ox.parse(f.text.encode("utf-8"), format=fmt, base_iri=f.path.resolve().as_uri()):
+    for q in ox.parse(f.text.encode("utf-8"), format=ox_format(f.format), base_iri=f.path.resolve().as_uri()):
         g.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
     return g
 
@@ -383,25 +380,27 @@ def _ground(g: Graph) -> set:
 
 
 def isomorphism(files: Sequence) -> list[ValidationIssue]:
-    """rdflib's graph of each file must equal pyoxigraph's (blank nodes up to renaming)."""
+    """rdflib's graph of each file must equal pyoxigraph's (blank nodes up to renaming).
+
+    A file pyoxigraph rejects never gets here: reading it (safe_input.read_rdf) stopped
+    the run as bad input. Should one get here all the same, it is bad input too.
+    """
     from rdflib.compare import isomorphic
 
     from .locate import Location
-    from .safe_input import no_network, oxigraph_position
+    from .safe_input import no_network
+    from .syntax import OX_FORMATS, syntax_error
 
     out = []
     for f in files:
-        if f.format not in _OX_FORMATS:
-            continue
+        if f.format not in OX_FORMATS or getattr(f, "parser", "rdflib") != "rdflib":
+            continue  # a graph read from pyoxigraph (rdflib could not parse the file) is its own reading
         try:
             with no_network():
                 other = _oxigraph_graph(f)
         except SyntaxError as e:
-            line, col, reason = oxigraph_position(str(e.msg if hasattr(e, "msg") else e))
-            out.append(issue("isomorphism", f"{REJECTED} although rdflib accepted it: {reason}",
-                             Location(f.shown, line, col)))
-            continue
-        except Exception as e:  # pyoxigraph raises OSError/ValueError for some inputs
+            raise syntax_error(e, f.text, f.shown) from None
+        except Exception as e:  # e.g. a term rdflib has no form for
             out.append(issue("isomorphism", f"a second parser (pyoxigraph) could not read this file: "
                              f"{str(e).splitlines()[0] if str(e) else type(e).__name__}", Location(f.shown)))
             continue

@@ -5,8 +5,9 @@
 `ssvkg validate PATH…` reads other people's files, so every input goes through
 read_rdf(): a URL is refused, a file over the size limit is refused before it is
 read, bytes must be UTF-8, RDF/XML may not declare nested or external entities,
-JSON-LD may not name a remote @context, and the parse runs with network access
-blocked (an audit hook refuses socket and urllib events) as a last line of defence.
+JSON-LD may not name a remote @context, the file must be valid RDF for the parser of
+record (ssvkg.syntax), and the parses run with network access blocked (an audit hook
+refuses socket and urllib events) as a last line of defence.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ DATASET_FORMATS = {"nquads", "trig", "json-ld"}
 MAX_FILE_MB = 20.0  # pySHACL needs minutes well below this; see docs/performance figures
 MAX_QUERY_CHARS = 100_000
 MAX_QUERY_NESTING = 20  # rdflib's recursive parser overflows Python's stack near 30
-MAX_ENTITY_EXPANSION = 1_000_000  # characters that declared XML entities may add
+MAX_ENTITY_EXPANSION = 1_000_000  # characters that declared XML entities may add, at least,
+ENTITY_EXPANSION_PER_BYTE = 4  # or this many per byte of the file (OWL files use &owl; a lot)
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -200,42 +202,120 @@ def check_utf8(path: Path, shown: str) -> None:
                 return
 
 
-_DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S)
-_ENTITY = re.compile(r"<!ENTITY\s+(%\s+)?([^\s]+)\s+(?:(SYSTEM|PUBLIC)\b|\"([^\"]*)\"|'([^']*)')", re.S)
+class _PrologDone(Exception):
+    """Stops the expat pre-pass once the prolog (and any DOCTYPE) has been read."""
 
 
 def check_xml_entities(text: str, shown: str) -> None:
-    """Refuse entity declarations that expand to other entities, fetch files, or add too much.
+    """Refuse entity declarations that expand to other entities or fetch files, attribute
+    defaults, and entity references that would add too much text.
 
-    Flat entities such as <!ENTITY xsd "http://www.w3.org/2001/XMLSchema#"> are common
-    in RDF/XML and stay allowed; "billion laughs" needs entities that reference entities.
+    expat reads the prolog itself (no pattern to fool with comments or quoted '>'):
+    every <!ENTITY> and <!ATTLIST> reaches a handler before any reference is expanded,
+    and the pass stops at the root element. Flat entities such as
+    <!ENTITY xsd "http://www.w3.org/2001/XMLSchema#"> are common in RDF/XML and stay
+    allowed; "billion laughs" needs entities that reference entities.
     """
-    m = _DOCTYPE.search(text[: 1 << 20])
-    if not m:
-        return
-    subset = m.group(1)
-    line = text[: m.start()].count("\n") + 1
-    values: dict[str, str] = {}
-    for e in _ENTITY.finditer(subset):
-        pe, name, external, v1, v2 = e.groups()
-        if pe:
-            raise InputError(f"{shown} line {line}: XML parameter entity %{name} is refused "
-                             "(entity expansion is limited to flat text).")
-        if external:
-            raise InputError(f"{shown} line {line}: external XML entity &{name}; is refused "
-                             "(it would read another file or URL).")
-        value = v1 if v1 is not None else v2
+    from xml.parsers import expat
+
+    data = text.encode("utf-8")
+    # The encoding is fixed: check_utf8 has checked the bytes, whatever the XML declaration says.
+    p = expat.ParserCreate(encoding="utf-8")
+    p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)  # never read an external DTD
+    values: dict[bytes, int] = {}  # entity name -> length of its text
+    declared: list[int] = []  # the line of each declaration
+
+    def refuse(why: str):
+        raise InputError(f"{shown} line {p.CurrentLineNumber}: {why}")
+
+    def entity(name, is_parameter, value, base, system_id, public_id, notation):
+        if is_parameter:
+            refuse(f"XML parameter entity %{name} is refused (entity expansion is limited to flat text).")
+        if value is None or system_id or public_id:
+            refuse(f"external XML entity &{name}; is refused (it would read another file or URL).")
         if "&" in value or "%" in value:
-            raise InputError(f"{shown} line {line}: XML entity &{name}; refers to other entities; "
-                             "nested entity expansion ('billion laughs') is refused.")
-        values[name] = value
-    if "<!ENTITY" in subset and len(values) != subset.count("<!ENTITY"):
-        raise InputError(f"{shown} line {line}: an XML entity declaration could not be read; refused.")
-    body = text[m.end():]
-    added = sum(body.count(f"&{n};") * len(v) for n, v in values.items())
-    if added > MAX_ENTITY_EXPANSION:
-        raise InputError(f"{shown}: XML entities would expand to {added:,} characters; "
-                         f"the limit is {MAX_ENTITY_EXPANSION:,}.")
+            refuse(f"XML entity &{name}; refers to other entities; "
+                   "nested entity expansion ('billion laughs') is refused.")
+        values[name.encode("utf-8")] = len(value)
+        declared.append(p.CurrentLineNumber)
+
+    def attlist(element, attribute, kind, default, required):
+        # rdflib would add the default to every such element (a triple each), pyoxigraph not.
+        if default is not None:
+            refuse(f"the XML attribute default for {attribute} on {element} is refused "
+                   "(RDF parsers disagree about it).")
+
+    def external(context, base, system_id, public_id):
+        refuse(f"the external XML entity {system_id or public_id} is refused (it would read another file or URL).")
+
+    def end_doctype():
+        _check_expansion(data, p.CurrentByteIndex, values, shown)
+        raise _PrologDone
+
+    def root(name, attributes):
+        raise _PrologDone
+
+    p.EntityDeclHandler = entity
+    p.AttlistDeclHandler = attlist
+    p.ExternalEntityRefHandler = external
+    p.EndDoctypeDeclHandler = end_doctype
+    p.StartElementHandler = root
+    try:
+        p.Parse(data, True)
+    except _PrologDone:
+        pass
+    except expat.ExpatError as e:
+        raise InputError(f"{shown} line {e.lineno}: invalid XML ({expat.ErrorString(e.code)}, "
+                         f"column {e.offset + 1}).") from None
+    _check_declared(data, declared, shown)
+
+
+def _check_declared(data: bytes, declared: list[int], shown: str) -> None:
+    """Refuse any '<!ENTITY' that expat did not read as a declaration (declared: their lines).
+
+    pyoxigraph's RDF/XML parser takes every '<!ENTITY' in the DOCTYPE for a declaration,
+    in a comment too, and expands nested entities as it reads them; expat skips those in
+    comments and, after an unread parameter entity, all later ones. Counted in the whole
+    file: its idea of where the DOCTYPE ends may differ.
+    """
+    if data.count(b"<!ENTITY") == len(declared):
+        return
+    # Name the first on a line without a declaration, else the first.
+    lines = set(declared)
+    pos, line, last, first = data.find(b"<!ENTITY"), 1, 0, None
+    while pos >= 0:
+        line, last = line + data.count(b"\n", last, pos), pos
+        first = first or line
+        if line not in lines:
+            break
+        pos = data.find(b"<!ENTITY", pos + 1)
+    else:
+        line = first
+    raise InputError(f"{shown} line {line}: an <!ENTITY that declares nothing for XML (in a comment, "
+                     "or after a parameter entity) is refused; another parser could read it as a declaration.")
+
+
+_REFERENCE = re.compile(rb"&([^;&<>\s]+);")  # an entity reference (a name holds none of these)
+
+
+def _check_expansion(data: bytes, start: int, values: dict[bytes, int], shown: str) -> None:
+    """Refuse if the references after the DOCTYPE (data[start:]) would add more than allowed.
+
+    References are counted in the raw text, comments and CDATA included: never fewer
+    than the parser will expand. A quick bound first; the exact count only if needed.
+    """
+    if not values:
+        return
+    limit = max(MAX_ENTITY_EXPANSION, ENTITY_EXPANSION_PER_BYTE * len(data))
+    if data.count(b"&", start) * max(values.values()) <= limit:
+        return
+    added = 0
+    for m in _REFERENCE.finditer(data, start):
+        added += values.get(m.group(1), 0)
+        if added > limit:
+            line = data.count(b"\n", 0, m.start()) + 1
+            raise InputError(f"{shown} line {line}: XML entity references would add more than "
+                             f"{limit:,} characters; refused.")
 
 
 def _remote_contexts(node) -> Iterator[str]:
@@ -259,74 +339,14 @@ def _remote_contexts(node) -> Iterator[str]:
 def check_jsonld(text: str, shown: str) -> None:
     try:
         doc = json.loads(text)
+        remote = next(_remote_contexts(doc), None)
     except json.JSONDecodeError as e:
         raise InputError(f"{shown} line {e.lineno}: invalid JSON ({e.msg} at column {e.colno}).") from None
-    for ctx in _remote_contexts(doc):
-        raise InputError(f"{shown}: the JSON-LD @context {ctx} is not fetched (ssvkg never "
+    except RecursionError:
+        raise InputError(f"{shown}: JSON nested too deeply to read.") from None
+    if remote is not None:
+        raise InputError(f"{shown}: the JSON-LD @context {remote} is not fetched (ssvkg never "
                          "fetches over the network); put the context inline in the file.")
-
-
-# ---------------------------------------------------------------- parse errors
-
-
-def _column(text: str, index: int) -> int:
-    return index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def _turtle_reason(why: str, col: int) -> str:
-    m = re.match(r'Prefix "(.*?)" not bound', why)
-    if m:
-        return f"prefix {m.group(1)} is not declared (column {col}); add @prefix {m.group(1)} <…> ."
-    return f"{why.strip().rstrip('.')} (column {col})."
-
-
-def parse_error(e: Exception, fmt: str, text: str, shown: str) -> InputError:
-    """One sentence naming file, line and column for whatever a parser raised."""
-    why = getattr(e, "_why", None)
-    if why is not None and isinstance(getattr(e, "lines", None), int):  # notation3 BadSyntax
-        idx = getattr(e, "_i", 0)
-        raw = getattr(e, "_str", b"")
-        doc = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-        line = doc.count("\n", 0, idx) + 1
-        return InputError(f"{shown} line {line}: {_turtle_reason(str(why), _column(doc, idx))}")
-    get_line = getattr(e, "getLineNumber", None)  # xml.sax.SAXParseException
-    if callable(get_line):
-        return InputError(f"{shown} line {get_line()}: invalid XML ({e.getMessage()}, "
-                          f"column {e.getColumnNumber() + 1}).")
-    msg = (str(e).splitlines() or [type(e).__name__])[0].strip().rstrip(".")
-    if fmt in ("nt", "nquads"):  # rdflib's line parser keeps no line number; pyoxigraph's does
-        located = _oxigraph_error(text, fmt)
-        if located:
-            return InputError(f"{shown} {located}.")
-    m = re.search(r"line[: ]+(\d+)", msg)
-    return InputError(f"{shown}{' line ' + m.group(1) if m else ''}: {msg}.")
-
-
-def oxigraph_position(msg: str) -> tuple[int | None, int | None, str]:
-    """(line, column, reason) from a pyoxigraph parser message."""
-    m = re.match(r"Parser error (?:at|between) line (\d+)(?: between)? columns? (\d+)[^:]*: (.*)", msg, re.S)
-    if not m:
-        return None, None, msg.strip().rstrip(".")
-    return int(m.group(1)), int(m.group(2)), m.group(3).strip().rstrip(".")
-
-
-def _oxigraph_error(text: str, fmt: str) -> str | None:
-    """'line L: reason (column C)' from pyoxigraph's parser, if it is installed and fails too."""
-    try:
-        import pyoxigraph as ox
-    except ImportError:
-        return None
-    try:
-        fmt_ox = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.N_QUADS
-        for _ in ox.parse(text.encode("utf-8"), format=fmt_ox):
-            pass
-    except SyntaxError as e:
-        line, col, reason = oxigraph_position(str(e.msg))
-        if line:
-            return f"line {line}: {reason} (column {col})"
-    except Exception:
-        return None
-    return None
 
 
 # ---------------------------------------------------------------- reading
@@ -340,12 +360,14 @@ class ReadFile:
     graph: Graph  # this file's triples (all graphs merged for dataset formats)
     text: str  # the file, decoded; kept to locate triples and for the second parser
     lines: dict  # triple -> line number where the parser emitted it (see locate.py)
+    parser: str = "rdflib"  # or "pyoxigraph", where rdflib could not parse a valid file
 
 
-def read_rdf(path: Path, shown: str, max_mb: float | None = MAX_FILE_MB,
-             fmt: str | None = None) -> ReadFile:
-    """Parse one file with every guard on; InputError with file/line/column on any problem."""
-    from .locate import parse_recording_lines  # locate imports rdflib parser internals
+def check_rdf(path: Path, shown: str, max_mb: float | None = MAX_FILE_MB,
+              fmt: str | None = None) -> tuple[str, str]:
+    """Every guard on one file, the parser of record (ssvkg.syntax) included, but no rdflib
+    parse: (its text, its format), or InputError with file/line/column on any problem."""
+    from .syntax import check_syntax
 
     refuse_url(str(path))
     fmt = fmt or rdf_format(path, explicit=True) or "turtle"
@@ -359,13 +381,29 @@ def read_rdf(path: Path, shown: str, max_mb: float | None = MAX_FILE_MB,
         check_xml_entities(text, shown)
     elif fmt == "json-ld":
         check_jsonld(text, shown)
+    with no_network():
+        check_syntax(text, fmt, Path(path).resolve().as_uri(), shown)
+    return text, fmt
+
+
+def read_rdf(path: Path, shown: str, max_mb: float | None = MAX_FILE_MB,
+             fmt: str | None = None) -> ReadFile:
+    """check_rdf, then rdflib's parse, recording lines.
+
+    pyoxigraph is the parser of record: what it rejects is bad input. Where rdflib fails
+    on a file pyoxigraph accepted, the graph is built from pyoxigraph's reading.
+    """
+    from .locate import parse_recording_lines  # locate imports rdflib parser internals
+    from .syntax import oxigraph_graph
+
+    text, fmt = check_rdf(path, shown, max_mb, fmt)
     try:
         with no_network(), quiet_library_logs():
             graph, lines = parse_recording_lines(text, fmt, path)
     except SsvkgError:
         raise
-    except RecursionError:
-        raise InputError(f"{shown}: nested too deeply to parse.") from None
-    except Exception as e:  # parsers raise BadSyntax, SAXParseException, ValueError, …
-        raise parse_error(e, fmt, text, shown) from None
+    except Exception:  # BadSyntax, SAXParseException, RecursionError, …: rdflib is wrong here
+        with no_network():
+            graph, lines = oxigraph_graph(text, fmt, Path(path).resolve().as_uri(), shown)
+        return ReadFile(path, shown, fmt, graph, text, lines, "pyoxigraph")
     return ReadFile(path, shown, fmt, graph, text, lines)

@@ -9,7 +9,8 @@ case's folder exactly as it was (nothing written, nothing lost). Cases marked
 `subprocess = true` also run as a separate `ssvkg` process, with time and peak
 memory (VmHWM) measured when the case sets max_seconds / max_rss_mb.
 
-Keys: about, base, remove, mkdir, generate, env, args, exit, stderr (regex,
+Keys: about, base, remove, mkdir, generate (a list of {path, megabytes}: valid Turtle of
+that size; with fill: head + fill repeated to that size + tail), env, args, exit, stderr (regex,
 searched in stderr without its final newline), stdout (regex, searched in stdout),
 json_issues, subprocess, subprocess_only, max_seconds, max_rss_mb, and [[also]]
 for more runs in the same folder.
@@ -68,7 +69,10 @@ def prepare(case: Path, tmp: Path) -> tuple[Path, dict]:
     for name in spec.get("mkdir", []):
         (work / name).mkdir()
     for g in spec.get("generate", []):
-        _generate(work / g["path"], g["megabytes"])
+        if "fill" in g:
+            _generate_filled(work / g["path"], g["megabytes"], g.get("head", ""), g["fill"], g.get("tail", ""))
+        else:
+            _generate(work / g["path"], g["megabytes"])
     return work, spec
 
 
@@ -83,6 +87,12 @@ def _generate(path: Path, megabytes: int) -> None:
         f.truncate(megabytes * 1024 * 1024)
         f.seek(-1, os.SEEK_END)
         f.write(b"\n")
+
+
+def _generate_filled(path: Path, megabytes: float, head: str, fill: str, tail: str) -> None:
+    """head, then fill repeated to about the given size, then tail (any format)."""
+    times = max(1, int(megabytes * 1024 * 1024) // len(fill.encode()))
+    path.write_bytes(head.encode() + fill.encode() * times + tail.encode())
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -206,3 +206,23 @@ def test_broken_shapes_are_remembered_too(project, parsed):
     assert "shacl" in first.skipped and any(i.check == "shapes" for i in first.issues)
     second = validate_here(project)
     assert described(second) == described(first)
+
+
+def test_a_recorded_result_never_lets_an_invalid_file_through(project, monkeypatch):
+    """Results recorded for a file (say, by a version without the parser of record) do not
+    spare it that parser: every run checks every file, recorded or not. (With broken shapes
+    pySHACL does not run, so nothing else would read the data files.)"""
+    import ssvkg.metachecks
+    import ssvkg.syntax
+    from ssvkg.errors import InputError
+
+    (project / "shapes" / "s.ttl").write_text(SHAPES.replace("sh:maxInclusive 10", "sh:maxCount -1.5"),
+                                              encoding="utf-8")
+    (project / "graph" / "b.ttl").write_text(B + "ex:c ex:has <http://example.org/a b> .\n", encoding="utf-8")
+    with monkeypatch.context() as m:  # a lenient version: everything about b.ttl is recorded
+        m.setattr(ssvkg.syntax, "check_syntax", lambda *a: None)
+        m.setattr(ssvkg.metachecks, "isomorphism", lambda files: [])
+        assert "shacl" in ssvkg.validate(project).skipped
+    for _ in range(2):
+        with pytest.raises(InputError, match=r"^graph/b\.ttl line 6: Invalid IRI code point ' ' \(column 13\)\.$"):
+            ssvkg.validate(project)
