@@ -202,7 +202,7 @@ def _cpu_budget(seconds: float | None) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
 
 
-def _error_reply(e: BaseException) -> dict:
+def _error_reply(e: BaseException, op: str = "query") -> dict:
     from ..errors import SsvkgError
 
     if isinstance(e, SsvkgError):
@@ -210,8 +210,9 @@ def _error_reply(e: BaseException) -> dict:
     if isinstance(e, MemoryError):
         return {"error": {"type": "MemoryError", "message": ""}}
     if isinstance(e, RecursionError):
-        return {"error": {"type": "QueryError", "message": "the query is nested too deeply to evaluate.",
-                          "exit": 2}}
+        what = "an input file is nested" if op == "validate" else "the query is nested"
+        return {"error": {"type": "InputError" if op == "validate" else "QueryError",
+                          "message": f"{what} too deeply to process.", "exit": 2}}
     first = (str(e).strip().splitlines() or [""])[0]
     return {"error": {"type": "internal", "message": f"{type(e).__name__}: {first}"}}
 
@@ -245,7 +246,7 @@ def main() -> None:
         try:
             reply = handlers[job["op"]](job)
         except BaseException as e:  # noqa: BLE001  every failure is reported, the worker lives on
-            reply = _error_reply(e)
+            reply = _error_reply(e, str(job.get("op")))
         replies.send_bytes(wire.dumps(reply))
 
 
