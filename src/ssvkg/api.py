@@ -86,6 +86,11 @@ def run_query(name: str, params: Mapping[str, str] | None = None, root: Root = N
         return store.query(query.text, bindings)
 
 
+def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine) -> QueryResult:
+    """Run a NamedQuery already read (see get_query) on engine, with parameter values as strings."""
+    return engine.query(query.text, bind(query.params, params, query.name, engine.namespaces()))
+
+
 def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE,
            limits: Limits | None = None) -> QueryResult:
     """Run a read-only SPARQL query (no Update, no SERVICE) in a sandboxed worker."""

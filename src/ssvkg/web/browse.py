@@ -90,6 +90,12 @@ class EntityView:
     incoming: list[tuple[Link, list[Link], int]]  # property, subjects shown, total
 
 
+def _iri_list(iris) -> str:
+    # FILTER IN rather than VALUES here: Oxigraph joins a VALUES block before the
+    # entity's own patterns (every triple with those predicates), 25x slower per page.
+    return ", ".join(f"<{i}>" for i in iris)
+
+
 def _values_clause(var: str, iris) -> str:
     return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
 
@@ -150,7 +156,7 @@ class Browser:
             f"""SELECT ?obs ?p ?o WHERE {{
                   {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
                   ?obs ?p ?o .
-                  {_values_clause('p', FIGURE_PROPS + PROVENANCE_PROPS)}
+                  FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
                 }}""", e, max_rows=50_000).rows
         by_obs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for r in figure_rows:
