@@ -16,23 +16,8 @@ import pytest
 from ssvkg.web.limits import Limits
 from webhelpers import fetch
 
+from attacks import CROSS_JOIN, MEMORY_HOG, panic_query
 from conftest import FIXTURE, REPO, BackgroundServer, open_engine
-
-CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
-MEMORY_HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
-
-
-def panic_query() -> str:
-    """Sorting dateTimes with and without time zone panics Oxigraph 0.5.13 (an upstream bug)."""
-    import random
-
-    rnd = random.Random(1)
-    values = " ".join(
-        f'"2020-01-{rnd.randint(1, 28):02d}T{rnd.randint(0, 23):02d}:00:00'
-        f'{rnd.choice(["", "Z", "+14:00", "-14:00", "+05:00"])}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
-        for _ in range(400))
-    return f"SELECT ?c WHERE {{ VALUES ?c {{ {values} }} }} ORDER BY ?c"
-
 
 def worker_cpu() -> dict[int, float]:
     """CPU seconds used so far by each ssvkg worker process of this test process."""

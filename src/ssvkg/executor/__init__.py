@@ -11,7 +11,7 @@ What is untrusted, and where it goes:
 
 What a worker guarantees: a hard wall-clock deadline (the worker is killed: the only
 timeout in ssvkg; no thread is ever interrupted and no signal handler wraps native
-code), an address-space ceiling, a row cap, no network (an empty network namespace
+code), a memory ceiling (RLIMIT_DATA), a row cap, no network (an empty network namespace
 where Linux allows it, and an audit hook refusing sockets from Python code), and
 containment: a panic, an abort or running out of memory ends that worker alone,
 becomes one sentence (exit code 5, or a 500 page), and the pool starts a new one.

@@ -15,7 +15,7 @@ class Limits:
 
     timeout: float | None = 60.0  # seconds; the worker is killed when it passes them
     max_rows: int | None = None  # rows of a SELECT or triples of a CONSTRUCT; None: no cap
-    memory_mb: int | None = 2048  # address space of the worker process; None: no ceiling
+    memory_mb: int | None = 2048  # heap of the worker process (RLIMIT_DATA); None: no ceiling
 
 
 class LimitError(SsvkgError):

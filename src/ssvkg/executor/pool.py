@@ -33,7 +33,9 @@ class WorkerPool:
         self._all: set[WorkerProcess] = set()
         self._guard = threading.Lock()  # guards _all and _closed only, never held while working
         self._closed = False
-        self._first = WorkerProcess(settings)  # boots while the caller goes on; see ready()
+        self._info: tuple[dict, bool] | None = None  # (namespaces, network isolated) of a ready worker
+        self._ready_lock = threading.Lock()
+        self._first: WorkerProcess | None = WorkerProcess(settings)  # boots while the caller goes on
         self._adopt(self._first)
         starters = [threading.Thread(target=self._replace, daemon=True, name=f"ssvkg-{name}-start")
                     for _ in range(size - 1)]
@@ -43,21 +45,36 @@ class WorkerPool:
             t.join()
 
     def ready(self) -> WorkerPool:
-        """Wait for the first worker: a store that cannot be opened fails here, loudly."""
-        try:
-            self._first.ready()
-        except BaseException:
-            self.close()
-            raise
+        """Wait for a worker to have opened the store; its error if none can (e.g. a bad store).
+
+        The first ready worker tells the pool's namespaces; should it die while starting,
+        the next call tries the next worker."""
+        if self._info is None:
+            with self._ready_lock:
+                while self._info is None:
+                    worker, borrowed = self._first, False
+                    if worker is None:  # the first one died starting: ask another
+                        worker, borrowed = self._take(self.patience), True
+                    try:
+                        worker.ready()
+                    except BaseException:
+                        self._first = None
+                        if borrowed:
+                            self._retire(worker)
+                        raise
+                    finally:
+                        if borrowed and worker.alive():
+                            self._idle.put(worker)
+                    self._info = (worker.namespaces, worker.network_isolated)
         return self
 
     @property
     def namespaces(self) -> dict[str, str]:
-        return self.ready()._first.namespaces
+        return dict(self.ready()._info[0])
 
     @property
     def network_isolated(self) -> bool:
-        return self.ready()._first.network_isolated
+        return self.ready()._info[1]
 
     def _adopt(self, worker: WorkerProcess) -> None:
         with self._guard:

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from multiprocessing.connection import Connection
 
@@ -64,6 +65,7 @@ class WorkerProcess:
         self.busy_since: float | None = None
         self.start_timeout = start_timeout
         self._hello: dict | None = None
+        self._hello_lock = threading.Lock()
         try:
             self._requests.send_bytes(wire.dumps(settings))
         except BaseException:
@@ -72,16 +74,23 @@ class WorkerProcess:
 
     def ready(self) -> WorkerProcess:
         """Wait until the worker has opened its store (it boots while the caller goes on)."""
-        if self._hello is None:
-            try:
-                hello = self._receive(self.start_timeout, "starting the query engine")
-            except WorkerGone as gone:
-                raise gone.error from None
-            if "error" in hello:
-                self.kill()
-                raise _as_error(hello["error"], self.memory_mb)
-            self._hello = hello
+        try:
+            self._await_hello()
+        except WorkerGone as gone:
+            raise gone.error from None
         return self
+
+    def _await_hello(self) -> None:
+        with self._hello_lock:  # the pool may ask for the namespaces while a job starts
+            if self._hello is None:
+                self._hello = self._read_hello()
+
+    def _read_hello(self) -> dict:
+        hello = self._receive(self.start_timeout, "starting the query engine")
+        if "error" in hello:  # the store could not be opened: the worker is of no use
+            self.kill()
+            raise WorkerGone(_as_error(hello["error"], self.memory_mb))
+        return hello
 
     @property
     def namespaces(self) -> dict[str, str]:
@@ -98,7 +107,7 @@ class WorkerProcess:
 
     def call(self, job: dict, timeout: float | None) -> dict:
         """The worker's reply to job; WorkerGone when it passed the deadline or died."""
-        self.ready()
+        self._await_hello()
         self.busy_since = time.monotonic()
         try:
             if timeout is not None:  # the worker's own backstop, should this process die
@@ -173,7 +182,8 @@ class WorkerProcess:
 
 def crash_error(code: int | None, log: str, memory_mb: int | None, doing: str) -> SsvkgError:
     """One sentence for a worker that died: out of memory, an engine panic, or a signal."""
-    if "memory allocation of" in log or "MemoryError" in log or "std::bad_alloc" in log:
+    if any(sign in log for sign in ("memory allocation of", "MemoryError", "std::bad_alloc",
+                                    "Cannot allocate memory", "out of memory")):
         return LimitError(f"the query needed more memory than the limit of {memory_mb} MB and was "
                           "stopped.", 503)
     panic = next((line for line in log.splitlines() if "panicked at" in line), None)

@@ -1,7 +1,7 @@
 """The worker process: evaluates one job at a time inside the sandbox (run as `python -m`).
 
 Started by ssvkg.executor.process. Before it reads any data it confines itself:
-no core dumps, an address-space ceiling (RLIMIT_AS), a network namespace of its own
+no core dumps, a memory ceiling (RLIMIT_DATA), a network namespace of its own
 with no interface up (so even Oxigraph's native HTTP client, which Python's audit
 hooks cannot see, has nowhere to connect), and an audit hook refusing sockets and
 URL opens from Python code. Then it opens the store once and answers jobs until its
@@ -57,8 +57,12 @@ def confine(memory_mb: int | None) -> bool:
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if memory_mb:
+        # RLIMIT_DATA (heap and private writable mappings, Linux >= 4.7) rather than
+        # RLIMIT_AS: an Oxigraph worker reserves ~500 MB of address space it never uses
+        # (RocksDB, thread arenas), while its data is ~90 MB; a limit on the address
+        # space would count the reservations and mislead whoever sets --max-memory.
         limit = int(memory_mb) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(getattr(resource, "RLIMIT_DATA", resource.RLIMIT_AS), (limit, limit))
     isolated = _new_network_namespace()
     sys.addaudithook(_refuse_network)
     return isolated
