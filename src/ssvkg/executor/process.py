@@ -119,9 +119,19 @@ class WorkerProcess:
             reply = self._receive(timeout, "running the query")
         finally:
             self.busy_since = None
+        self._forget_stderr()
         if "error" in reply:
             raise _as_error(reply["error"], self.memory_mb)
         return reply
+
+    def _forget_stderr(self) -> None:
+        # Only the output of the job that killed a worker explains its death; a server's
+        # worker answers for days, so what it printed before is dropped after each job.
+        try:
+            self._stderr.seek(0)
+            self._stderr.truncate()
+        except (OSError, ValueError):
+            pass
 
     def _receive(self, timeout: float | None, doing: str) -> dict:
         if not self._replies.poll(timeout):
