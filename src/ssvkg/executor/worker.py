@@ -61,8 +61,12 @@ def confine(memory_mb: int | None) -> bool:
         # RLIMIT_AS: an Oxigraph worker reserves ~500 MB of address space it never uses
         # (RocksDB, thread arenas), while its data is ~90 MB; a limit on the address
         # space would count the reservations and mislead whoever sets --max-memory.
+        kind = getattr(resource, "RLIMIT_DATA", resource.RLIMIT_AS)
         limit = int(memory_mb) * 1024 * 1024
-        resource.setrlimit(getattr(resource, "RLIMIT_DATA", resource.RLIMIT_AS), (limit, limit))
+        _, hard = resource.getrlimit(kind)
+        if hard != resource.RLIM_INFINITY:  # a stricter limit set from outside stays
+            limit = min(limit, hard)
+        resource.setrlimit(kind, (limit, limit))
     isolated = _new_network_namespace()
     sys.addaudithook(_refuse_network)
     return isolated
