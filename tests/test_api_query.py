@@ -62,11 +62,11 @@ def test_aggregate_with_enumerated_default(mini_root):
 
 
 def test_string_injection_is_just_a_value(mini_root):
-    ds_before = len(ssvkg.load(mini_root))
     evil = 'x" } ; DROP ALL ; #'
-    r = ssvkg.run_query("program-by-name", {"name": evil}, root=mini_root)
-    assert r.rows == []
-    assert len(ssvkg.load(mini_root)) == ds_before
+    assert ssvkg.run_query("program-by-name", {"name": evil}, root=mini_root).rows == []
+    # the same parameter still matches what it should: the value was bound, not pasted
+    assert [str(r["program"]) for r in ssvkg.run_query("program-by-name", {"name": "Village Clinics"},
+                                                       root=mini_root).rows] == [ID + "p2"]
 
 
 def test_injection_through_an_engine_changes_nothing(mini_root):

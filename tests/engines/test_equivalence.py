@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph
 
 import ssvkg
 from ssvkg.catalogue import list_queries
-from ssvkg.engines import DEFAULT_ENGINE, get_engine
+from ssvkg.engines import get_engine
 from ssvkg.errors import InputError
 from ssvkg.project import Project
 
@@ -35,10 +35,6 @@ def _assert_same(reference, fast, runs):
         assert canon_result(a, q.text) == canon_result(b, q.text), f"{q.name} {params} differs"
         compared += 1
     return compared
-
-
-def test_oxigraph_is_the_default():
-    assert DEFAULT_ENGINE == "oxigraph"
 
 
 def test_named_queries_same_on_both_engines_mini(mini_root):
