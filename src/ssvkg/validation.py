@@ -51,7 +51,8 @@ class ValidationIssue:
 class ValidationResult:
     conforms: bool
     issues: list[ValidationIssue] = field(default_factory=list)
-    report: Graph = field(default_factory=Graph)  # the sh:ValidationReport, meta-check results included
+    # The sh:ValidationReport, meta-check results included; see the report property.
+    report_graph: Graph | None = field(default=None, repr=False, compare=False)
     checks: list[str] = field(default_factory=list)  # checks that ran
     skipped: dict[str, str] = field(default_factory=dict)  # check -> why it did not run
     inputs: list[str] = field(default_factory=list)  # files read, as shown
@@ -72,18 +73,14 @@ class ValidationResult:
     def exit_code(self, fail_on: str = "violation") -> int:
         return 1 if self.failing(fail_on) else 0
 
-
-def _get_report(self: ValidationResult) -> Graph:
-    if self.__dict__.get("_report") is None and self.report_from is not None:
-        self.__dict__["_report"] = self.report_from(self)
-    return self.__dict__.get("_report")
-
-
-def _set_report(self: ValidationResult, graph: Graph | None) -> None:
-    self.__dict__["_report"] = graph
+    @property
+    def report(self) -> Graph:
+        """The report graph, built by report_from on first use when not given."""
+        if self.report_graph is None:
+            self.report_graph = self.report_from(self) if self.report_from is not None else Graph()
+        return self.report_graph
 
 
-ValidationResult.report = property(_get_report, _set_report)  # after @dataclass made the field
 
 
 def read_graph(files: list[Path], shown) -> Graph:
