@@ -81,9 +81,7 @@ def run_query(name: str, params: Mapping[str, str] | None = None, root: Root = N
         root = engine.project
     project = Project.find(root)
     with _engine_for(project, engine, limits) as store:  # a worker boots meanwhile
-        query = _get_query(name, project)
-        bindings = bind(query.params, params, name, store.namespaces())
-        return store.query(query.text, bindings)
+        return run_named(_get_query(name, project), params, store)
 
 
 def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine) -> QueryResult:

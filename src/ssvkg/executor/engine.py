@@ -17,7 +17,7 @@ from ..project import Project
 from ..results import QueryResult
 from ..sparql_checks import checked
 from . import wire
-from .limits import LimitError, Limits
+from .limits import Limits, too_many_rows
 from .pool import WorkerPool
 
 SANDBOXED = ("oxigraph", "rdflib")  # engines that evaluate on this machine
@@ -63,8 +63,7 @@ class SandboxedEngine(Engine):
             job["bindings"] = {k: wire.from_rdflib(v) for k, v in (bindings or {}).items()}
         reply = self.pool.call(job, self.limits.timeout)
         if "too_many" in reply:
-            raise LimitError(f"the result has more than the server's limit of {cap} rows (or "
-                             "triples); add a LIMIT or narrow the query.", 400)
+            raise too_many_rows(cap)
         return wire.decode_result(reply, self.namespaces())
 
     def triples_per_graph(self) -> dict[str, int]:

@@ -26,10 +26,31 @@ class LimitError(SsvkgError):
 
     exit_code = 2
 
-    def __init__(self, message: str, status: int = 503, retry_after: int | None = None):
+    def __init__(self, message: str, status: int = 503, retry_after: int | None = None,
+                 kind: str = "other"):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+        self.kind = kind  # time, memory, rows, busy or other
+
+
+def out_of_time(seconds: float) -> LimitError:
+    return LimitError(f"the query took longer than the limit of {seconds:g} seconds and was stopped.",
+                      503, retry_after=5, kind="time")
+
+
+def out_of_memory(memory_mb: int | None) -> LimitError:
+    return LimitError(f"the query needed more memory than the limit of {memory_mb} MB and was stopped.",
+                      503, kind="memory")
+
+
+def too_many_rows(cap: int) -> LimitError:
+    return LimitError(f"the result has more than the server's limit of {cap} rows (or triples); add a "
+                      "LIMIT or narrow the query.", 400, kind="rows")
+
+
+def busy(message: str = "the server is busy with other queries; try again in a moment.") -> LimitError:
+    return LimitError(message, 503, retry_after=2, kind="busy")
 
 
 class EngineFailed(LimitError):

@@ -14,11 +14,8 @@ import threading
 import time
 
 from ..errors import SsvkgError
-from .limits import LimitError
+from .limits import busy
 from .process import WorkerGone, WorkerProcess
-
-RETRY_AFTER = 2  # seconds a refused client is told to wait
-
 
 class WorkerPool:
     def __init__(self, settings: dict, size: int = 1, max_waiting: int = 256,
@@ -105,10 +102,9 @@ class WorkerPool:
     def call(self, job: dict, timeout: float | None, patience: float | None = None) -> dict:
         """Run job on the next free worker; its reply, or the error the job ended with."""
         if self._closed:
-            raise LimitError("the server is shutting down.", 503, RETRY_AFTER)
+            raise busy("the server is shutting down.")
         if not self._slots.acquire(blocking=False):
-            raise LimitError("the server is busy with other queries; try again in a moment.", 503,
-                             RETRY_AFTER)
+            raise busy()
         try:
             worker = self._take(self.patience if patience is None else patience)
             try:
@@ -139,8 +135,7 @@ class WorkerPool:
             try:
                 worker = self._idle.get(timeout=left)
             except queue.Empty:
-                raise LimitError("the server is busy with other queries; try again in a moment.", 503,
-                                 RETRY_AFTER) from None
+                raise busy() from None
             if worker.alive():
                 return worker
             self._retire(worker)  # died while idle (killed from outside): not this job's fault

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 
 from ..errors import InputError, QueryError, SsvkgError
 from . import wire
-from .limits import EngineFailed, LimitError
+from .limits import EngineFailed, out_of_memory, out_of_time
 
 # Passed to the worker; everything else (credentials for remote stores above all) stays out.
 _ENV_KEEP = ("PATH", "HOME", "LANG", "LANGUAGE", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "SYSTEMROOT",
@@ -136,9 +136,7 @@ class WorkerProcess:
     def _receive(self, timeout: float | None, doing: str) -> dict:
         if not self._replies.poll(timeout):
             self.kill()
-            raise WorkerGone(LimitError(
-                f"the query took longer than the limit of {timeout:g} seconds and was stopped.", 503,
-                retry_after=5))
+            raise WorkerGone(out_of_time(timeout))
         try:
             return wire.loads(self._replies.recv_bytes())
         except (EOFError, OSError):
@@ -194,8 +192,7 @@ def crash_error(code: int | None, log: str, memory_mb: int | None, doing: str) -
     """One sentence for a worker that died: out of memory, an engine panic, or a signal."""
     if any(sign in log for sign in ("memory allocation of", "MemoryError", "std::bad_alloc",
                                     "Cannot allocate memory", "out of memory")):
-        return LimitError(f"the query needed more memory than the limit of {memory_mb} MB and was "
-                          "stopped.", 503)
+        return out_of_memory(memory_mb)
     panic = next((line for line in log.splitlines() if "panicked at" in line), None)
     if panic is not None:
         reason = next((line.strip() for line in log.splitlines()[log.splitlines().index(panic) + 1:]
@@ -211,8 +208,7 @@ def crash_error(code: int | None, log: str, memory_mb: int | None, doing: str) -
 def _as_error(error: dict, memory_mb: int | None) -> BaseException:
     kind, message = error.get("type"), error.get("message") or ""
     if kind == "MemoryError":
-        return LimitError(f"the query needed more memory than the limit of {memory_mb} MB and was "
-                          "stopped.", 503)
+        return out_of_memory(memory_mb)
     if kind in _ERRORS:
         return _ERRORS[kind](message)
     if kind != "internal":  # another SsvkgError: keep its exit code

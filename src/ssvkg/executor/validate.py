@@ -44,10 +44,10 @@ def validate_in_worker(project: Project | None, data: Sequence | str | os.PathLi
             # --timeout is the whole validation's: the worker's start counts too.
             reply = pool.call(job, None if timeout is None else max(0.1, timeout - (time.monotonic() - started)))
         except LimitError as e:
-            if "longer than" in str(e) and timeout:
+            if e.kind == "time":
                 raise LimitError(f"validation took longer than {timeout:g} s and was stopped; raise "
                                  "--timeout or validate fewer files.", 503) from None
-            if "memory" in str(e):
+            if e.kind == "memory":
                 raise LimitError(f"validation needed more memory than the limit of {memory_mb} MB and "
                                  "was stopped.", 503) from None
             raise

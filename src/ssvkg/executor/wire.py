@@ -135,28 +135,25 @@ def encode_result(result) -> dict:
 
 # ------------------------------------------------------------------ validation results
 
-_ISSUE_TERMS = ("focus", "path", "value", "shape", "constraint")
-_ISSUE_PLAIN = ("severity", "message", "check", "file", "line", "column", "shape_label",
-                "shape_file", "shape_line")
-
 
 def encode_validation(result) -> dict:
-    """A ValidationResult as plain data (its report graph is rebuilt from the issues)."""
-    return {
-        "conforms": bool(result.conforms),
-        "issues": [{**{k: from_rdflib(getattr(i, k)) for k in _ISSUE_TERMS},
-                    **{k: getattr(i, k) for k in _ISSUE_PLAIN}} for i in result.issues],
-        "checks": list(result.checks), "skipped": dict(result.skipped),
-        "inputs": list(result.inputs), "namespaces": dict(result.namespaces),
-    }
+    """A ValidationResult as plain data (its report graph is rebuilt from the issues); the
+    issues as ssvkg.inputs records them in its memo."""
+    from ..inputs import encode_issues
+
+    return {"conforms": bool(result.conforms), "issues": encode_issues(result.issues),
+            "checks": list(result.checks), "skipped": dict(result.skipped),
+            "inputs": list(result.inputs), "namespaces": dict(result.namespaces)}
 
 
 def decode_validation(payload: dict):
+    from ..inputs import decode_issues
     from ..report.turtle import build_graph
-    from ..validation import ValidationIssue, ValidationResult
+    from ..validation import ValidationResult
 
-    issues = [ValidationIssue(**{k: to_rdflib(i.get(k)) for k in _ISSUE_TERMS},
-                              **{k: i.get(k) for k in _ISSUE_PLAIN}) for i in payload["issues"]]
+    issues = decode_issues(payload["issues"])
+    if issues is None:
+        raise ValueError("the worker sent validation results that are not well-formed")
     return ValidationResult(bool(payload["conforms"]), issues, None, list(payload["checks"]),
                             dict(payload["skipped"]), list(payload["inputs"]),
                             dict(payload["namespaces"]), report_from=build_graph)

@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..engines.base import Engine
 from ..executor.engine import SANDBOXED, SandboxedEngine
-from ..executor.limits import LimitError
+from ..executor.limits import LimitError, too_many_rows
 from ..executor.limits import Limits as WorkerLimits
 from ..results import QueryResult
 
@@ -55,8 +55,7 @@ class CappedEngine(Engine):
         limit = self.limits.max_rows if max_rows is None else max_rows
         result = self.engine.query(text, bindings)
         if len(result) > limit:
-            raise LimitError(f"the result has more than the server's limit of {limit} rows (or "
-                             "triples); add a LIMIT or narrow the query.", 400)
+            raise too_many_rows(limit)
         return result
 
     def triples_per_graph(self) -> dict[str, int]:
@@ -90,22 +89,16 @@ def open_stores(engine: Engine, limits: Limits) -> Stores:
     if engine.name not in SANDBOXED:
         capped = CappedEngine(engine, limits)
         return Stores(capped, capped)
-    worker_limits = limits.for_workers()
-    pages = SandboxedEngine(engine.project, engine.name, worker_limits, workers=limits.workers,
-                            max_waiting=limits.max_waiting, patience=limits.timeout, name="pages",
-                            in_memory=True)
+    pools: list[SandboxedEngine] = []
     try:
-        sparql = SandboxedEngine(engine.project, engine.name, worker_limits, workers=limits.workers,
-                                 max_waiting=limits.max_waiting, patience=limits.timeout, name="sparql",
-                                 in_memory=True)
+        for name in ("pages", "sparql"):
+            pools.append(SandboxedEngine(engine.project, engine.name, limits.for_workers(),
+                                          workers=limits.workers, max_waiting=limits.max_waiting,
+                                          patience=limits.timeout, name=name, in_memory=True))
+        for pool in pools:
+            pool.pool.ready()  # a store that cannot be opened fails here, before serving
     except BaseException:
-        pages.close()
+        for pool in pools:
+            pool.close()
         raise
-    stores = Stores(pages, sparql)
-    try:
-        pages.pool.ready()
-        sparql.pool.ready()
-    except BaseException:
-        stores.close()
-        raise
-    return stores
+    return Stores(*pools)

@@ -71,8 +71,8 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
                 endpoint: str | None = None, log_level: str = "warning", base_url: str | None = None):
     """A uvicorn.Server for the app; call .run(sockets=[sock]) to serve until stopped.
 
-    base_url: the site's public address, for the absolute URLs it gives out (OpenAPI's servers,
-    the endpoint on /sparql); without it they are relative."""
+    base_url: the site's public address, already checked by check_base_url, for the absolute
+    URLs it gives out (OpenAPI's servers, the endpoint on /sparql); without it they are relative."""
     import uvicorn
 
     from .app import create_app
@@ -85,7 +85,7 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
                 app.state.site.close()  # the worker processes end with the server
 
     host, port = sock.getsockname()[:2]
-    app = create_app(engine, limits, endpoint, base_url=check_base_url(base_url) if base_url else None)
+    app = create_app(engine, limits, endpoint, base_url=base_url)
     config = uvicorn.Config(
         # limit_concurrency well above the pools' queues: past it uvicorn answers 503
         # itself, without the Retry-After that the app's own 503s carry.
