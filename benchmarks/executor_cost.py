@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 IN_PROCESS = """
 import sys
 from ssvkg.api import run_query
-from ssvkg.engines.oxigraph_engine import OxigraphEngine
+from ssvkg.store.oxigraph_engine import OxigraphEngine
 from ssvkg.project import Project
 from ssvkg.results import render
 project = Project.find(None)

@@ -11,7 +11,7 @@ reported as "> cap" when it hits it; 10M runs ssvkg only (load, queries, memory)
 
 ssvkg's side: the Oxigraph engine; "load" is building the on-disk store from the Turtle
 files (a fresh cache folder), queries run on that store, validation is the shapes
-compiled to SPARQL on that store (ssvkg.shacl_sparql, as `ssvkg validate` runs it).
+compiled to SPARQL on that store (ssvkg.validation.compiled, as `ssvkg validate` runs it).
 Baseline: rdflib Dataset.parse, rdflib's SPARQL engine, pyshacl.validate on the merged in-memory graph, rdflib's serializers.
 Not part of the test suite.
 """
@@ -91,13 +91,13 @@ def issue_digest(issues) -> tuple[int, str]:
 # ------------------------------------------------------------------ workers (subprocesses)
 
 def _bindings(project, engine, q):
-    from ssvkg.params import bind
+    from ssvkg.queries.params import bind
 
     return bind(q.params, query_params().get(q.name), q.name, engine.namespaces())
 
 
 def _queries_on(engine, project, repeat: int) -> dict:
-    from ssvkg.catalogue import list_queries
+    from ssvkg.queries.catalogue import list_queries
 
     return {q.name: _time_query(engine, project, q, repeat) for q in list_queries(project)}
 
@@ -120,7 +120,7 @@ def ssvkg_step(step: str, root: Path, cache_dir: Path, repeat: int = QUERY_REPEA
 
     project = Project(root)
     os.environ["SSVKG_CACHE_DIR"] = str(cache_dir)
-    from ssvkg.engines.oxigraph_engine import OxigraphEngine
+    from ssvkg.store.oxigraph_engine import OxigraphEngine
 
     if step == "load":  # parse into Oxigraph's in-memory store, no cache
         engine = OxigraphEngine(project)
@@ -141,7 +141,7 @@ def ssvkg_step(step: str, root: Path, cache_dir: Path, repeat: int = QUERY_REPEA
     engine = OxigraphEngine.from_project(project)  # warm: opens the store read-only
     opened = time.perf_counter() - t
     if step.startswith("query:"):
-        from ssvkg.catalogue import get_query
+        from ssvkg.queries.catalogue import get_query
 
         return {**_time_query(engine, project, get_query(step[6:], project), repeat), "open": opened}
     if step.startswith("export_"):
@@ -149,10 +149,10 @@ def ssvkg_step(step: str, root: Path, cache_dir: Path, repeat: int = QUERY_REPEA
         engine.serialize(step[7:])
         return {step: time.perf_counter() - t}
     if step == "validate":
-        # What `ssvkg validate` runs: the shapes compiled to SPARQL (ssvkg.shacl_sparql) on the
+        # What `ssvkg validate` runs: the shapes compiled to SPARQL (ssvkg.validation.compiled) on the
         # engine's own on-disk store, pySHACL only for shapes the compiler leaves out.
-        from ssvkg.validation import read_graph, run_shacl
-        from ssvkg.validation_store import oxigraph_graph
+        from ssvkg.validation.run import read_graph, run_shacl
+        from ssvkg.validation.store import oxigraph_graph
 
         shapes = read_graph(project.shapes_files(), project.relative)
         data = oxigraph_graph(engine.store, engine.namespaces())
@@ -180,7 +180,7 @@ def _child(args: list[str], timeout: float) -> dict | None:
 
 def run_ssvkg(root: Path, cap: float, query_cap: float, skip_validation: bool, cache_dir: Path,
               skip_queries=frozenset()) -> dict:
-    from ssvkg.catalogue import list_queries
+    from ssvkg.queries.catalogue import list_queries
     from ssvkg.project import Project
 
     repeat = 1 if skip_validation else QUERY_REPEAT  # 10M: single runs, or the run takes hours
@@ -204,12 +204,12 @@ def run_ssvkg(root: Path, cap: float, query_cap: float, skip_validation: bool, c
 def worker(side: str, root: Path, cap: float, query_cap: float, skip_validation: bool,
            cache_dir: Path) -> dict:
     """The baseline, in one process: rdflib is pure Python, so SIGALRM caps each step."""
-    from ssvkg.catalogue import list_queries
+    from ssvkg.queries.catalogue import list_queries
     from ssvkg.project import Project
 
     project = Project(root)
     out: dict = {"side": side, "queries": {}}
-    from ssvkg.engines.rdflib_engine import RdflibEngine
+    from ssvkg.store.rdflib_engine import RdflibEngine
 
     secs, engine = capped(cap, lambda: RdflibEngine.from_project(project))
     out["load"] = secs
@@ -228,8 +228,8 @@ def worker(side: str, root: Path, cap: float, query_cap: float, skip_validation:
         return out
     import pyshacl
 
-    from ssvkg.dataset import merged_graph
-    from ssvkg.validation import read_graph
+    from ssvkg.store.dataset import merged_graph
+    from ssvkg.validation.run import read_graph
 
     shapes = read_graph(project.shapes_files(), project.relative)
     data = merged_graph(engine.dataset)
@@ -238,7 +238,7 @@ def worker(side: str, root: Path, cap: float, query_cap: float, skip_validation:
         do_owl_imports=False))
     out["validate"] = secs
     if res is not None:
-        from ssvkg.validation import top_level_issues  # sh:result, as the ssvkg side reports them
+        from ssvkg.validation.run import top_level_issues  # sh:result, as the ssvkg side reports them
 
         out["issues"], out["issues_digest"] = issue_digest(top_level_issues(res[1]))
     out["peak_mb"] = peak_mb()

@@ -122,7 +122,7 @@ def rows_of(result, var: str) -> list[str]:
 @pytest.fixture(scope="session")
 def real_engine():
     """The repository's graph loaded once per test session (rdflib engine), for golden tests."""
-    from ssvkg.engines import get_engine
+    from ssvkg.store.registry import get_engine
     from ssvkg.project import Project
 
     return get_engine("rdflib").from_project(Project(REPO))

@@ -2,8 +2,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 import ssvkg
-from ssvkg.engines import ENGINES, get_engine
-from ssvkg.engines.base import Engine
+from ssvkg.store.registry import ENGINES, get_engine
+from ssvkg.store.base import Engine
 from ssvkg.errors import InputError, QueryError
 from ssvkg.project import Project
 

@@ -1,7 +1,7 @@
 import pytest
 
 import ssvkg
-from ssvkg.catalogue import parse_decorators, read_query
+from ssvkg.queries.catalogue import parse_decorators, read_query
 from ssvkg.errors import QueryError
 
 

@@ -161,7 +161,9 @@ SPOT = [
 ]
 
 
-@pytest.mark.parametrize("metric,about,year,value,unit,qualifier,sources", SPOT, ids=lambda x: str(x))
+# ids from sorted sets: pytest-xdist workers must collect the same ids whatever the hash seed.
+@pytest.mark.parametrize("metric,about,year,value,unit,qualifier,sources", SPOT,
+                         ids=lambda x: "+".join(sorted(x)) if isinstance(x, set) else str(x))
 def test_spot_figures(g, metric, about, year, value, unit, qualifier, sources):
     matches = [_figure(g, str(o)[len(str(ID)):]) for o in _find(g, metric, about, year)]
     hits = [m for m in matches if m["value"] == value]

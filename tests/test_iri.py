@@ -1,11 +1,11 @@
-"""ssvkg.iri: what counts as an IRI, and the reason given for what does not."""
+"""ssvkg.gate.iri: what counts as an IRI, and the reason given for what does not."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from ssvkg.iri import NO_SCHEME, iri_problem, is_iri
+from ssvkg.gate.iri import NO_SCHEME, iri_problem, is_iri
 
 
 @pytest.mark.parametrize("value", [

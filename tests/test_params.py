@@ -2,7 +2,7 @@ import pytest
 from rdflib import XSD, Literal, URIRef
 
 from ssvkg.errors import QueryError
-from ssvkg.params import Param, bind, params_of, to_term
+from ssvkg.queries.params import Param, bind, params_of, to_term
 
 
 def one(var, **kw):

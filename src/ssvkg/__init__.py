@@ -12,12 +12,12 @@ __version__ = "0.1.0"
 _API = ("load", "list_queries", "get_query", "run_query", "sparql", "validate", "stats", "export")
 __all__ = [*_API, "SsvkgError", "InputError", "QueryError", "__version__"]
 
-from .errors import InputError, QueryError, SsvkgError  # noqa: E402  (no heavy imports)
+from ssvkg.errors import InputError, QueryError, SsvkgError  # noqa: E402  (no heavy imports)
 
 
 def __getattr__(name):
     if name in _API:
-        from . import api
+        from ssvkg import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'ssvkg' has no attribute {name!r}")

@@ -12,21 +12,22 @@ from contextlib import contextmanager
 
 from rdflib import Dataset, Graph
 
-from . import dataset as _dataset
-from .catalogue import NamedQuery
-from .catalogue import get_query as _get_query
-from .catalogue import list_queries as _list_queries
-from .engines import DEFAULT_ENGINE, get_engine
-from .engines.base import Engine
-from .errors import InputError
-from .executor.limits import Limits
-from .params import bind
-from .project import Project
-from .results import QueryResult
-from .sparql_checks import check
-from .graph_stats import Stats, compute
-from .validation import ValidationResult, project_for
-from .validation import validate as _validate
+from ssvkg.store import dataset as _dataset
+from ssvkg.queries.catalogue import NamedQuery
+from ssvkg.queries.catalogue import get_query as _get_query
+from ssvkg.queries.catalogue import list_queries as _list_queries
+from ssvkg.store.registry import DEFAULT_ENGINE, get_engine
+from ssvkg.store.base import Engine
+from ssvkg.errors import InputError
+from ssvkg.executor.limits import Limits
+from ssvkg.queries.params import bind
+from ssvkg.project import Project
+from ssvkg.results import QueryResult
+from ssvkg.gate.sparql import check
+from ssvkg.store.stats import Stats, compute
+from ssvkg.validation.model import ValidationResult
+from ssvkg.validation.run import project_for
+from ssvkg.validation.run import validate as _validate
 
 Root = str | os.PathLike | Project | None
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
@@ -58,8 +59,8 @@ def _engine_for(root: Root, engine: str | Engine, limits: Limits | None):
     if isinstance(engine, Engine):
         yield engine
         return
-    from .executor import SandboxedEngine
-    from .executor.engine import SANDBOXED
+    from ssvkg.executor import SandboxedEngine
+    from ssvkg.executor.engine import SANDBOXED
 
     project = Project.find(root)
     if engine not in SANDBOXED:  # e.g. the endpoint engine: the remote store evaluates
@@ -103,19 +104,19 @@ def validate(root: Root = None, data: Graph | str | os.PathLike | Sequence | Non
              max_file_mb: float | None = None, timeout: float | None = None,
              store: str | None = None, memory_mb: int | None = None) -> ValidationResult:
     """SHACL-validate data (default: ontology/ + graph/) against shapes (default: shapes/),
-    plus the meta-checks of ssvkg.metachecks (skip names some of them). data and shapes
+    plus the meta-checks of ssvkg.validation.metachecks (skip names some of them). data and shapes
     may be files, folders or rdflib Graphs; every result carries the file and line.
 
     Files are read and validated in a sandboxed worker (ssvkg.executor), ended after
     timeout seconds; store is "oxigraph" (default) or "rdflib" (pySHACL's reference).
     Graph objects are validated in this process, with the same refusal of SERVICE."""
-    from .executor.validate import VALIDATION_MEMORY_MB, validate_in_worker
-    from .validation_store import default_store
+    from ssvkg.executor.validate import VALIDATION_MEMORY_MB, validate_in_worker
+    from ssvkg.validation.store import default_store
 
     project = root if isinstance(root, Project) else project_for(root, data, shapes)
     store = store or default_store()
     if isinstance(data, Graph) or isinstance(shapes, Graph):
-        from .validation_store import set_engine
+        from ssvkg.validation.store import set_engine
 
         set_engine(store)
         return _validate(project, data, shapes, queries=queries, skip=skip, max_file_mb=max_file_mb)

@@ -1,10 +1,10 @@
 """On-disk memo of what is derived from a query's text alone (the SPARQL gate's verdict,
 the grlc decorators), so a cold `ssvkg query run` need not load rdflib's pyparsing SPARQL
 grammar or PyYAML to learn again what an unchanged query file already showed; and of the
-validation meta-checks' results per input file content (ssvkg.inputs), so a cold
+validation meta-checks' results per input file content (ssvkg.validation.inputs), so a cold
 `ssvkg validate` re-checks only the files that changed.
 
-Layout, under ssvkg.cache.cache_root(): memo/<kind>-<sha256(MEMO_FORMAT, versions, text)>.json.
+Layout, under ssvkg.settings.cache_root(): memo/<kind>-<sha256(MEMO_FORMAT, versions, text)>.json.
 Only successes are recorded: a query that fails its check is parsed (and fails) again
 each time, with the same message. The key holds the rdflib and PyYAML versions whose
 parsers made the verdict, so an upgrade re-checks. With the cache off nothing is kept.
@@ -25,7 +25,7 @@ _counted: dict = {}  # memo folder -> entries in it, counted once per process th
 
 
 def _root() -> Path | None:
-    from .cache import cache_root  # light: the env var lookup
+    from ssvkg.settings import cache_root
 
     root = cache_root()
     return None if root is None else root / "memo"

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ssvkg.errors import InputError
 
 DATA_DIRS = ("ontology", "graph")
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import ssvkg
-from ssvkg import cache
-from ssvkg.engines import get_engine
+from ssvkg.store import cache
+from ssvkg.store.registry import get_engine
 from ssvkg.project import Project
 
 from conftest import rows_of

@@ -16,7 +16,7 @@ import pytest
 import ssvkg
 from ssvkg import memo
 from ssvkg.errors import QueryError
-from ssvkg.sparql_checks import check
+from ssvkg.gate.sparql import check
 
 REPO = Path(__file__).resolve().parents[2]
 # Imported only to parse a query or its decorators, or to validate / reach an endpoint.

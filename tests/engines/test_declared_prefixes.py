@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ssvkg.engines.oxigraph_engine import declared_prefixes
+from ssvkg.store.oxigraph_engine import declared_prefixes
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Dataset, Graph
 
 import ssvkg
-from ssvkg.catalogue import list_queries
-from ssvkg.engines import get_engine
+from ssvkg.queries.catalogue import list_queries
+from ssvkg.store.registry import get_engine
 from ssvkg.errors import InputError
 from ssvkg.project import Project
 

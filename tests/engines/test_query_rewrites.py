@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import ssvkg
-from ssvkg.engines import get_engine
+from ssvkg.store.registry import get_engine
 from ssvkg.project import Project
 
 REPO = Path(__file__).resolve().parents[2]

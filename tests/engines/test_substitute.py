@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from ssvkg.engines.substitute import substitute
+from ssvkg.store.substitute import substitute
 from ssvkg.errors import QueryError
 
 

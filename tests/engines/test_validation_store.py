@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ssvkg import dataset
+from ssvkg.store import dataset
 from ssvkg.project import Project
-from ssvkg.validation import as_graph, read_graph, run_shacl
+from ssvkg.validation.run import as_graph, read_graph, run_shacl
 
 
 def _key(t):
@@ -73,7 +73,7 @@ def test_real_graph_broken_copy_same_issues(real_root, tmp_path):
 def test_patch_is_undone_and_graph_is_read_only(mini_root):
     from pyshacl.graph_abstraction import DataGraph
 
-    from ssvkg.validation_store import copy_to_oxigraph, oxigraph_graph
+    from ssvkg.validation.store import copy_to_oxigraph, oxigraph_graph
 
     _issues(mini_root, "oxigraph")
     assert "__bool__" not in DataGraph.__dict__
@@ -86,7 +86,7 @@ def test_patch_is_undone_and_graph_is_read_only(mini_root):
 def test_a_triple_in_two_files_counts_once(mini_copy):
     import pyoxigraph as ox
 
-    from ssvkg.validation_store import oxigraph_graph
+    from ssvkg.validation.store import oxigraph_graph
 
     store = ox.Store()
     for g in ("urn:g1", "urn:g2"):

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from . import faults, servers
-from ssvkg.dataset import load_files
+from ssvkg.store.dataset import load_files
 from ssvkg.project import Project
 from ssvkg.remote import Endpoint
 from ssvkg.remote.auth import Credentials

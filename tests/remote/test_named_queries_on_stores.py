@@ -54,7 +54,7 @@ MINI_PARAMS = {"has-label": {"label": "Health"}, "program-by-name": {"name": "Ru
 class Loaded:
     def __init__(self, server, root: Path):
         from ssvkg import api
-        from ssvkg.engines.endpoint_engine import EndpointEngine
+        from ssvkg.remote.engine import EndpointEngine
         from ssvkg.project import Project
         from ssvkg.remote import load
         from ssvkg.remote.auth import Credentials

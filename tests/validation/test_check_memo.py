@@ -1,4 +1,4 @@
-"""The meta-checks are kept on disk by content (ssvkg.inputs, ssvkg.memo) and SHACL reads the
+"""The meta-checks are kept on disk by content (ssvkg.validation.inputs, ssvkg.memo) and SHACL reads the
 engine's on-disk store: a second run parses only what changed and reports the very same
 issues, a changed file is checked again, a damaged memo entry is recomputed, never trusted.
 
@@ -14,8 +14,8 @@ import pytest
 from rdflib import BNode
 
 import ssvkg
-import ssvkg.safe_input
-import ssvkg.validation
+import ssvkg.validation.read
+import ssvkg.validation.run
 
 ONTOLOGY = """@prefix ex: <http://example.org/> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -79,7 +79,7 @@ def project(tmp_path, monkeypatch) -> Path:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     monkeypatch.setenv("SSVKG_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("ssvkg.validation_store._engine", "oxigraph")
+    monkeypatch.setattr("ssvkg.validation.store._engine", "oxigraph")
     return root
 
 
@@ -87,13 +87,13 @@ def project(tmp_path, monkeypatch) -> Path:
 def parsed(monkeypatch) -> list[str]:
     """The files parsed with rdflib from now on, as shown."""
     seen: list[str] = []
-    real = ssvkg.safe_input.read_rdf
+    real = ssvkg.validation.read.read_rdf
 
     def counting(path, shown, *a, **k):
         seen.append(shown)
         return real(path, shown, *a, **k)
 
-    monkeypatch.setattr(ssvkg.safe_input, "read_rdf", counting)
+    monkeypatch.setattr(ssvkg.validation.read, "read_rdf", counting)
     return seen
 
 
@@ -101,7 +101,7 @@ def validate_here(root, **options):
     """Validation in this process (the API runs it in a worker), so that the parser and the
     store this module watches are the ones used; the worker path is tested in tests/executor."""
     from ssvkg.project import Project
-    from ssvkg.validation import validate
+    from ssvkg.validation.run import validate
 
     return validate(Project(root), **options)
 
@@ -134,15 +134,15 @@ def test_second_run_parses_only_the_shapes_and_reports_the_same(project, parsed,
 
 
 def test_shacl_reads_the_engines_store(project, monkeypatch):
-    from ssvkg.validation_store import is_oxigraph_graph
+    from ssvkg.validation.store import is_oxigraph_graph
 
     given = []
-    real = ssvkg.validation.run_shacl
-    monkeypatch.setattr(ssvkg.validation, "run_shacl",
+    real = ssvkg.validation.run.run_shacl
+    monkeypatch.setattr(ssvkg.validation.run, "run_shacl",
                         lambda data, shapes, *a: given.append(is_oxigraph_graph(data)) or real(data, shapes, *a))
     validate_here(project)
     assert given == [True]
-    monkeypatch.setattr("ssvkg.validation_store._engine", "rdflib")  # the reference stays in rdflib
+    monkeypatch.setattr("ssvkg.validation.store._engine", "rdflib")  # the reference stays in rdflib
     given.clear()
     assert found(validate_here(project)) == EXPECTED and given == [False]
 
@@ -212,16 +212,16 @@ def test_a_recorded_result_never_lets_an_invalid_file_through(project, monkeypat
     """Results recorded for a file (say, by a version without the parser of record) do not
     spare it that parser: every run checks every file, recorded or not. (With broken shapes
     pySHACL does not run, so nothing else would read the data files.)"""
-    import ssvkg.metachecks
-    import ssvkg.syntax
+    import ssvkg.validation.metachecks
+    import ssvkg.validation.syntax
     from ssvkg.errors import InputError
 
     (project / "shapes" / "s.ttl").write_text(SHAPES.replace("sh:maxInclusive 10", "sh:maxCount -1.5"),
                                               encoding="utf-8")
     (project / "graph" / "b.ttl").write_text(B + "ex:c ex:has <http://example.org/a b> .\n", encoding="utf-8")
     with monkeypatch.context() as m:  # a lenient version: everything about b.ttl is recorded
-        m.setattr(ssvkg.syntax, "check_syntax", lambda *a: None)
-        m.setattr(ssvkg.metachecks, "isomorphism", lambda files: [])
+        m.setattr(ssvkg.validation.syntax, "check_syntax", lambda *a: None)
+        m.setattr(ssvkg.validation.metachecks, "isomorphism", lambda files: [])
         assert "shacl" in validate_here(project).skipped
     for _ in range(2):
         with pytest.raises(InputError, match=r"^graph/b\.ttl line 6: Invalid IRI code point ' ' \(column 13\)\.$"):

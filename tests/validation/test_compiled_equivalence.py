@@ -1,4 +1,4 @@
-"""The SHACL-to-SPARQL validator (ssvkg.shacl_sparql) finds exactly what pySHACL finds.
+"""The SHACL-to-SPARQL validator (ssvkg.validation.compiled) finds exactly what pySHACL finds.
 
 Reference: pyshacl.validate on rdflib's in-memory graph with ssvkg's options (inference none,
 advanced=True, allow_warnings=False), its top-level results (sh:result). Compared as multisets
@@ -23,9 +23,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ssvkg import shacl_sparql
-from ssvkg.engines.oxterms import from_ox, to_ox
-from ssvkg.shacl_sparql.run import results_from_report
+from ssvkg.validation import compiled as shacl_sparql
+from ssvkg.store.terms import from_ox, to_ox
+from ssvkg.validation.compiled.run import results_from_report
+from ssvkg.validation.store import pyshacl_fallback
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = sorted((REPO / "tests" / "shapes" / "cases").glob("*.ttl"))
@@ -68,7 +69,7 @@ def _compare(store: ox.Store, shapes: Graph, expect_fallback: bool = False):
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                            allow_warnings=False)
     ref = _multiset(results_from_report(report))
-    outcome = shacl_sparql.validate(store, shapes, list(data.namespaces()))
+    outcome = shacl_sparql.validate(store, shapes, list(data.namespaces()), pyshacl_fallback)
     got = _multiset(outcome.results)
     missing, extra = ref - got, got - ref
     assert not missing and not extra, (

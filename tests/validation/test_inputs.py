@@ -143,7 +143,7 @@ def test_readme_documents_ci(repo_root):
 
 @pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
 def test_blank_node_focus_is_located(tmp_path, monkeypatch, store):
-    monkeypatch.setattr("ssvkg.validation_store._engine", store)  # what --engine sets
+    monkeypatch.setattr("ssvkg.validation.store._engine", store)  # what --engine sets
     (tmp_path / "d.ttl").write_text(
         '@prefix ex: <http://example.org/> .\n\nex:a ex:has [\n    a ex:Thing ;\n    ex:size 3\n] .\n',
         encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 import ssvkg
 from ssvkg.errors import InputError
-from ssvkg.safe_input import NetworkRefused, no_network
+from ssvkg.validation.read import NetworkRefused, no_network
 
 SHAPE_HEAD = ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
               "@prefix ssv: <https://w3id.org/ssvkg/ontology#> .\n")
@@ -119,7 +119,7 @@ def test_isomorphism_itself_treats_a_rejected_file_as_bad_input(tmp_path):
     # A file never reaches the check unparsed; should one all the same, it is no violation.
     from rdflib import Graph
 
-    from ssvkg.metachecks import isomorphism
+    from ssvkg.validation.metachecks import isomorphism
 
     class Read:  # what the check uses of a read file
         path, shown, format, graph, lines = tmp_path / "x.ttl", "x.ttl", "turtle", Graph(), {}

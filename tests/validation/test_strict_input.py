@@ -1,4 +1,4 @@
-"""Reading one input file: pyoxigraph is the parser of record (ssvkg.syntax) and expat's own
+"""Reading one input file: pyoxigraph is the parser of record (ssvkg.validation.syntax) and expat's own
 handlers guard RDF/XML's DTD (safe_input.check_xml_entities). The command-line cases are in
 tests/bad_input; these look at what read_rdf gives back and at the guard's edges."""
 
@@ -10,7 +10,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from ssvkg.errors import InputError
-from ssvkg.safe_input import read_rdf
+from ssvkg.validation.read import read_rdf
 
 EX = "http://example.org/"
 RDF_HEAD = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '

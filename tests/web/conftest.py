@@ -21,7 +21,7 @@ import pytest
 pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
 pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
 
-from ssvkg.engines import get_engine  # noqa: E402
+from ssvkg.store.registry import get_engine  # noqa: E402
 from ssvkg.project import Project  # noqa: E402
 from ssvkg.web.limits import Limits  # noqa: E402
 from ssvkg.web.server import bind, make_server, url_of  # noqa: E402
@@ -67,7 +67,7 @@ class BackgroundServer:
 @pytest.fixture(scope="session")
 def site_url():
     """The fixture graph served with the default engine, as `ssvkg serve` would."""
-    from ssvkg.engines import DEFAULT_ENGINE
+    from ssvkg.store.registry import DEFAULT_ENGINE
 
     server = BackgroundServer(open_engine(FIXTURE, DEFAULT_ENGINE))
     yield server.url.rstrip("/")
@@ -79,7 +79,7 @@ def web_url(request, site_url):
     """The fixture graph served over each engine; "endpoint" is a second server whose
     engine is the remote-store engine pointed at the first server's /sparql."""
     if request.param == "endpoint":
-        from ssvkg.engines.endpoint_engine import EndpointEngine
+        from ssvkg.remote.engine import EndpointEngine
 
         engine = EndpointEngine.connect(Project(FIXTURE), site_url + "/sparql", None, timeout=30)
     else:
@@ -100,7 +100,7 @@ def strict_url():
 
 @pytest.fixture(scope="session")
 def real_web_url():
-    from ssvkg.engines import DEFAULT_ENGINE
+    from ssvkg.store.registry import DEFAULT_ENGINE
 
     server = BackgroundServer(open_engine(REPO, DEFAULT_ENGINE))
     yield server.url.rstrip("/")

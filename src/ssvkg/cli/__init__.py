@@ -14,9 +14,9 @@ from importlib import import_module
 
 import click
 
-from .. import __version__
-from ..errors import SsvkgError
-from ..engines import DEFAULT_ENGINE, ENGINES
+from ssvkg.version import __version__
+from ssvkg.errors import SsvkgError
+from ssvkg.store.registry import DEFAULT_ENGINE, ENGINES
 
 # name -> (module, attribute, one-line help shown in `ssvkg --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -111,6 +111,6 @@ Examples:
 @click.pass_context
 def main(ctx: click.Context, root: str | None, engine: str, cache_dir: str | None) -> None:
     """ssvkg: query and check the Sustainable Social Value Knowledge Graph."""
-    if cache_dir:  # read by ssvkg.cache, wherever the store gets opened
+    if cache_dir:  # read by ssvkg.store.cache, wherever the store gets opened
         os.environ["SSVKG_CACHE_DIR"] = cache_dir
     ctx.obj = Settings(root=root, engine=engine)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ssvkg.errors import InputError
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "md", "turtle", "json-ld"]
 
@@ -21,7 +21,7 @@ def format_option(default_help: str = "table for SELECT/ASK, turtle for CONSTRUC
 
 
 def settings(ctx: click.Context):
-    from . import Settings
+    from ssvkg.cli import Settings
 
     return ctx.find_object(Settings) or Settings()
 
@@ -31,7 +31,7 @@ def write_text(text: str) -> None:
 
 
 def print_result(result, fmt: str | None) -> None:
-    from ..results import render
+    from ssvkg.results import render
 
     write_text(render(result, fmt))
 

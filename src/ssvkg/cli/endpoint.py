@@ -27,8 +27,8 @@ def endpoint_options(required: bool = False, timeout_help: str = "Total time all
 
 def open_endpoint(root, url: str, profile: str, timeout: float, **kwargs):
     """An EndpointEngine for the project at root (imports the API only when used)."""
-    from ..engines.endpoint_engine import EndpointEngine
-    from ..project import Project
+    from ssvkg.remote.engine import EndpointEngine
+    from ssvkg.project import Project
 
     return EndpointEngine.connect(Project.find(root), url, None if profile == "auto" else profile,
                                   timeout=timeout, **kwargs)
@@ -45,6 +45,6 @@ def max_memory_option(default: int = 2048):
 
 def limits(timeout: float, max_memory: int):
     """The executor's Limits for a CLI query (imported on use: the executor pulls in rdflib)."""
-    from ..executor.limits import Limits
+    from ssvkg.executor.limits import Limits
 
     return Limits(timeout=timeout, memory_mb=max_memory)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import settings, write_bytes
-from ..progress import status
+from ssvkg.cli.common import settings, write_bytes
+from ssvkg.cli.progress import status
 
 FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]
 
@@ -24,7 +24,7 @@ ttl and nt merge all graphs; nq, trig and jsonld keep one named graph per file."
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Write the whole graph in one RDF format."""
-    from ..api import export as run_export
+    from ssvkg.api import export as run_export
 
     s = settings(ctx)
     with status("Exporting"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import settings, write_text
-from .endpoint import endpoint_options, open_endpoint
+from ssvkg.cli.common import settings, write_text
+from ssvkg.cli.endpoint import endpoint_options, open_endpoint
 
 
 @click.command(epilog="""\b
@@ -34,8 +34,8 @@ which graphs were replaced, which were not touched, and which may or may not be
 def load(ctx: click.Context, endpoint: str, profile: str, timeout: float, graph_store: str | None,
          update_url: str | None, graphs: tuple[str, ...], replace: bool, dry_run: bool) -> None:
     """Load every named graph into a SPARQL 1.1 store and verify the triple counts."""
-    from ..remote.errors import LoadError
-    from ..remote.loader import load as run_load
+    from ssvkg.remote.errors import LoadError
+    from ssvkg.remote.loader import load as run_load
 
     s = settings(ctx)
     engine = open_endpoint(s.root, endpoint, profile, timeout, update_url=update_url, graph_store=graph_store)

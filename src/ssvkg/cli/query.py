@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import format_option, print_result, settings, write_text
-from .endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
-from ..errors import QueryError
-from ..progress import status
+from ssvkg.cli.common import format_option, print_result, settings, write_text
+from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
+from ssvkg.errors import QueryError
+from ssvkg.cli.progress import status
 
 
 @click.group(epilog="""\b
@@ -25,7 +25,7 @@ Example:
 @click.pass_context
 def list_cmd(ctx: click.Context) -> None:
     """List the named queries with their kind and summary."""
-    from ..api import list_queries
+    from ssvkg.api import list_queries
 
     queries = list_queries(settings(ctx).root)
     if not queries:
@@ -46,7 +46,7 @@ Example:
 @click.pass_context
 def show(ctx: click.Context, name: str) -> None:
     """Show a query's summary, parameters and SPARQL text."""
-    from ..api import get_query
+    from ssvkg.api import get_query
 
     q = get_query(name, settings(ctx).root)
     lines = [f"{q.name} ({q.kind})"]
@@ -70,7 +70,7 @@ def show(ctx: click.Context, name: str) -> None:
 
 
 def parse_params(values: tuple[str, ...]) -> dict[str, str]:
-    from ..unicode_text import bad_unicode
+    from ssvkg.gate.unicode import bad_unicode
 
     out: dict[str, str] = {}
     for item in values:
@@ -100,7 +100,7 @@ Examples:
 def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
         endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a named query and print its result."""
-    from ..api import get_query, run_query
+    from ssvkg.api import get_query, run_query
 
     s = settings(ctx)
     values = parse_params(params)

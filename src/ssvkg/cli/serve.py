@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import settings
-from .endpoint import endpoint_options, open_endpoint
-from ..errors import InputError
-from ..progress import status
+from ssvkg.cli.common import settings
+from ssvkg.cli.endpoint import endpoint_options, open_endpoint
+from ssvkg.errors import InputError
+from ssvkg.cli.progress import status
 
 
 @click.command(epilog="""\b
@@ -54,10 +54,10 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     except ImportError as e:
         raise InputError(f"ssvkg serve needs the web extra ({e.name} is missing): "
                          "pip install 'ssvkg[web]'.") from None
-    from ..engines import get_engine
-    from ..project import Project
-    from ..web.limits import Limits
-    from ..web.server import bind, check_base_url, is_loopback, make_server, url_of
+    from ssvkg.store.registry import get_engine
+    from ssvkg.project import Project
+    from ssvkg.web.limits import Limits
+    from ssvkg.web.server import bind, check_base_url, is_loopback, make_server, url_of
 
     s = settings(ctx)
     if base_url is not None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .common import format_option, print_result, settings
-from .endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
-from ..errors import InputError
-from ..progress import status
+from ssvkg.cli.common import format_option, print_result, settings
+from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
+from ssvkg.errors import InputError
+from ssvkg.cli.progress import status
 
 
 @click.command(epilog="""\b
@@ -30,12 +30,12 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
     SPARQL Update and SERVICE are refused. The query runs in a separate worker process
     with no network, stopped at --timeout or --max-memory.
     """
-    from ..api import sparql as run_sparql
+    from ssvkg.api import sparql as run_sparql
 
     if (query_text is None) == (file is None):
         raise InputError("give the query either as an argument or with -f FILE, not both or neither.")
     if file is not None:
-        from ..unicode_text import decode_utf8
+        from ssvkg.gate.unicode import decode_utf8
 
         name = getattr(file, "name", "<stdin>")  # '-' is standard input, which may have no name
         text = decode_utf8(file.read(), "standard input" if name == "<stdin>" else name, "SPARQL queries")
@@ -44,7 +44,7 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
     s = settings(ctx)
     engine = s.engine
     if endpoint:
-        from ..sparql_checks import check
+        from ssvkg.gate.sparql import check
 
         check(text)  # a bad or updating query fails before any request
         engine = open_endpoint(s.root, endpoint, profile, timeout)

@@ -6,12 +6,12 @@ import json
 
 import click
 
-from .common import settings, write_text
-from ..progress import status
+from ssvkg.cli.common import settings, write_text
+from ssvkg.cli.progress import status
 
 
 def _text(st) -> str:
-    from ..results.terms import compact
+    from ssvkg.results.terms import compact
 
     def section(title, items, label=str):
         rows = [(label(k), str(v)) for k, v in items.items()]
@@ -37,7 +37,7 @@ Examples:
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count triples per named graph, instances per class and observations per year."""
-    from ..api import stats as compute_stats
+    from ssvkg.api import stats as compute_stats
 
     s = settings(ctx)
     with status("Counting"):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import click
 
-from .common import atomic_write, settings, write_text
-from ..progress import status
+from ssvkg.cli.common import atomic_write, settings, write_text
+from ssvkg.cli.progress import status
 
 REPORT_FORMATS = ["text", "json", "turtle", "junit", "github", "sarif"]
 CHECKS = ["shapes", "queries", "closure", "datatypes", "isomorphism"]  # = metachecks.CHECKS
@@ -55,8 +55,8 @@ def validate(ctx: click.Context, paths: tuple[str, ...], shapes: tuple[str, ...]
     PATHs may be Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD; nothing is
     fetched from the network.
     """
-    from ..api import validate as run_validate
-    from ..report import render
+    from ssvkg.api import validate as run_validate
+    from ssvkg.report import render
 
     with status("Validating"):
         s = settings(ctx)

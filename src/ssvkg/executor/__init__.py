@@ -16,7 +16,7 @@ where Linux allows it, and an audit hook refusing sockets from Python code), and
 containment: a panic, an abort or running out of memory ends that worker alone,
 becomes one sentence (exit code 5, or a 500 page), and the pool starts a new one.
 
-What stays in the parent: deciding that a text may run (ssvkg.sparql_checks.check:
+What stays in the parent: deciding that a text may run (ssvkg.gate.sparql.check:
 syntax, read-only, no SERVICE on either reading of the text — not a meta-check, so
 --skip cannot turn it off), binding parameters, and rendering results. The remote
 endpoint engine is not sandboxed: the store evaluates, under the same gate, and

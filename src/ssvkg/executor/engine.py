@@ -1,6 +1,6 @@
 """SandboxedEngine: the Engine interface, evaluated by worker processes.
 
-The parent decides what may run (ssvkg.sparql_checks.check: syntax, read-only, no
+The parent decides what may run (ssvkg.gate.sparql.check: syntax, read-only, no
 SERVICE on either reading of the text) and binds parameters; the worker only
 evaluates, under the deadline, memory ceiling and row cap of its Limits.
 """
@@ -12,13 +12,13 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from ..engines.base import Engine
-from ..project import Project
-from ..results import QueryResult
-from ..sparql_checks import checked
-from . import wire
-from .limits import Limits, too_many_rows
-from .pool import WorkerPool
+from ssvkg.store.base import Engine
+from ssvkg.project import Project
+from ssvkg.results import QueryResult
+from ssvkg.gate.sparql import checked
+from ssvkg.executor import wire
+from ssvkg.executor.limits import Limits, too_many_rows
+from ssvkg.executor.pool import WorkerPool
 
 SANDBOXED = ("oxigraph", "rdflib")  # engines that evaluate on this machine
 
@@ -54,8 +54,8 @@ class SandboxedEngine(Engine):
         cap = self.limits.max_rows if max_rows is None else max_rows
         job: dict = {"op": "query", "max_rows": cap, "union": not gate.has_dataset}
         if self.name == "oxigraph":
-            from ..engines.oxterms import to_ox
-            from ..engines.substitute import substitute
+            from ssvkg.store.terms import to_ox
+            from ssvkg.store.substitute import substitute
 
             job["text"] = substitute(text, {k: to_ox(v) for k, v in (bindings or {}).items()})
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import SsvkgError
+from ssvkg.errors import SsvkgError
 
 EXIT_ENGINE_FAILED = 5
 

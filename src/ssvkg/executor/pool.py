@@ -13,9 +13,9 @@ import queue
 import threading
 import time
 
-from ..errors import SsvkgError
-from .limits import busy
-from .process import WorkerGone, WorkerProcess
+from ssvkg.errors import SsvkgError
+from ssvkg.executor.limits import busy
+from ssvkg.executor.process import WorkerGone, WorkerProcess
 
 class WorkerPool:
     def __init__(self, settings: dict, size: int = 1, max_waiting: int = 256,

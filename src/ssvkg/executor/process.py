@@ -17,9 +17,9 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
-from ..errors import InputError, QueryError, SsvkgError
-from . import wire
-from .limits import EngineFailed, out_of_memory, out_of_time
+from ssvkg.errors import InputError, QueryError, SsvkgError
+from ssvkg.executor import wire
+from ssvkg.executor.limits import EngineFailed, out_of_memory, out_of_time
 
 # Passed to the worker; everything else (credentials for remote stores above all) stays out.
 _ENV_KEEP = ("PATH", "HOME", "LANG", "LANGUAGE", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "SYSTEMROOT",

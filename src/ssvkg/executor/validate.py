@@ -1,6 +1,6 @@
 """Validation in a worker: reading strangers' files and running their shapes' SPARQL.
 
-The whole of ssvkg.validation.validate runs in one worker process, so the --timeout
+The whole of ssvkg.validation.run.validate runs in one worker process, so the --timeout
 deadline ends it wherever it is (a parser, pySHACL in pure Python, Oxigraph in Rust),
 and a parser or engine crash, an entity bomb or a runaway sh:select costs that worker
 only. What crosses back is the list of results, as plain data.
@@ -12,10 +12,10 @@ import os
 import time
 from collections.abc import Sequence
 
-from ..project import Project
-from . import wire
-from .limits import LimitError, Limits
-from .pool import WorkerPool
+from ssvkg.project import Project
+from ssvkg.executor import wire
+from ssvkg.executor.limits import LimitError, Limits
+from ssvkg.executor.pool import WorkerPool
 
 VALIDATION_MEMORY_MB = 4096  # pySHACL on rdflib's memory store needs ~2 GB at 1M triples
 
@@ -32,7 +32,7 @@ def validate_in_worker(project: Project | None, data: Sequence | str | os.PathLi
                        queries: str | os.PathLike | None = None, skip: Sequence[str] = (),
                        max_file_mb: float | None = None, timeout: float | None = None,
                        memory_mb: int | None = VALIDATION_MEMORY_MB):
-    """ssvkg.validation.validate(...) on files, evaluated in a sandboxed worker."""
+    """ssvkg.validation.run.validate(...) on files, evaluated in a sandboxed worker."""
     settings = {"engine": store, "root": str(project.root) if project is not None else None,
                 "memory_mb": memory_mb, "open": False}
     job = {"op": "validate", "data": _paths(data), "shapes": _paths(shapes), "store": store,

@@ -6,7 +6,7 @@ must still be plain data. So messages are JSON, and RDF terms travel as short li
     ["u", iri]   ["b", id]   ["l", lexical]   ["l", lexical, datatype]   ["t", lexical, lang]
 
 A literal without a datatype and an xsd:string literal are the same term (RDF 1.1);
-both decode to rdflib's plain Literal("x"), as ssvkg.engines.oxterms does.
+both decode to rdflib's plain Literal("x"), as ssvkg.store.terms does.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def decode_result(payload: dict, namespaces: dict[str, str]):
     """A QueryResult from a worker's {"kind", "vars", "rows" | "boolean" | "triples"}."""
     from rdflib import Graph
 
-    from ..results import QueryResult
+    from ssvkg.results import QueryResult
 
     kind = payload["kind"]
     if kind == "ask":
@@ -138,8 +138,8 @@ def encode_result(result) -> dict:
 
 def encode_validation(result) -> dict:
     """A ValidationResult as plain data (its report graph is rebuilt from the issues); the
-    issues as ssvkg.inputs records them in its memo."""
-    from ..inputs import encode_issues
+    issues as ssvkg.validation.model encodes them."""
+    from ssvkg.validation.model import encode_issues
 
     return {"conforms": bool(result.conforms), "issues": encode_issues(result.issues),
             "checks": list(result.checks), "skipped": dict(result.skipped),
@@ -147,13 +147,11 @@ def encode_validation(result) -> dict:
 
 
 def decode_validation(payload: dict):
-    from ..inputs import decode_issues
-    from ..report.turtle import build_graph
-    from ..validation import ValidationResult
+    from ssvkg.validation.model import ValidationResult, decode_issues
 
     issues = decode_issues(payload["issues"])
     if issues is None:
         raise ValueError("the worker sent validation results that are not well-formed")
     return ValidationResult(bool(payload["conforms"]), issues, None, list(payload["checks"]),
                             dict(payload["skipped"]), list(payload["inputs"]),
-                            dict(payload["namespaces"]), report_from=build_graph)
+                            dict(payload["namespaces"]))

@@ -19,7 +19,7 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import wire
+from ssvkg.executor import wire
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
@@ -79,7 +79,7 @@ class Session:
     """The store a worker holds, opened once from the parent's settings."""
 
     def __init__(self, settings: dict):
-        from ..project import Project
+        from ssvkg.project import Project
 
         self.engine_name = settings["engine"]
         self.in_memory = bool(settings.get("in_memory"))
@@ -92,17 +92,17 @@ class Session:
         if self.engine_name == "oxigraph":
             self._open_oxigraph()
         else:
-            from ..engines.rdflib_engine import RdflibEngine
+            from ssvkg.store.rdflib_engine import RdflibEngine
 
             self.store = RdflibEngine.from_project(self.project)
             self.namespaces = self.store.namespaces()
 
     def _open_oxigraph(self) -> None:
-        from ..cache import open_store
+        from ssvkg.store.cache import open_store
 
         opened = open_store(self.project)
         if opened is None:  # cache off: parse into memory
-            from ..engines.oxigraph_engine import OxigraphEngine
+            from ssvkg.store.oxigraph_engine import OxigraphEngine
 
             engine = OxigraphEngine(self.project)
             engine.load(self.project.data_files())
@@ -126,7 +126,7 @@ class Session:
         try:
             return self.store.query(text, use_default_graph_as_union=union)
         except (OSError, RuntimeError) as e:  # a damaged cache entry: rebuild once
-            from ..cache import discard, is_damage
+            from ssvkg.store.cache import discard, is_damage
 
             if self.entry is None or not is_damage(e):
                 raise
@@ -141,7 +141,7 @@ class Session:
             payload = wire.encode_result(self.store.query(job["text"], bindings))
             n = len(payload.get("rows") or payload.get("triples") or ())
             return {"too_many": n} if cap is not None and n > cap else payload
-        from ..errors import QueryError
+        from ssvkg.errors import QueryError
 
         try:
             return self._ox_rows(job)
@@ -184,8 +184,8 @@ class Session:
     # -- validation -------------------------------------------------------
 
     def validate(self, job: dict) -> dict:
-        from ..validation import validate
-        from ..validation_store import set_engine
+        from ssvkg.validation.run import validate
+        from ssvkg.validation.store import set_engine
 
         set_engine(job.get("store"))  # this process only: it validates for one caller
         result = validate(self.project, job.get("data"), job.get("shapes"), queries=job.get("queries"),
@@ -211,7 +211,7 @@ def _cpu_budget(seconds: float | None) -> None:
 
 
 def _error_reply(e: BaseException, op: str = "query") -> dict:
-    from ..errors import SsvkgError
+    from ssvkg.errors import SsvkgError
 
     if isinstance(e, SsvkgError):
         return {"error": {"type": type(e).__name__, "message": str(e), "exit": e.exit_code}}

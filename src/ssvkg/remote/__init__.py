@@ -7,10 +7,10 @@ environment or netrc), http (deadlines, retries, faults as one sentence), endpoi
 loader (staged, verified loads).
 """
 
-from .endpoint import Endpoint
-from .errors import AuthError, EndpointError, LoadError, LoadInterrupted, TruncatedResultError
-from .loader import LoadReport, load
-from .profiles import PROFILES, Profile
+from ssvkg.remote.endpoint import Endpoint
+from ssvkg.remote.errors import AuthError, EndpointError, LoadError, LoadInterrupted, TruncatedResultError
+from ssvkg.remote.loader import LoadReport, load
+from ssvkg.remote.profiles import PROFILES, Profile
 
 __all__ = ["Endpoint", "EndpointError", "AuthError", "LoadError", "LoadInterrupted", "TruncatedResultError",
            "LoadReport", "load", "PROFILES", "Profile"]

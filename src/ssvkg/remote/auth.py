@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import EndpointError
+from ssvkg.remote.errors import EndpointError
 
 ENV_USER = "SSVKG_ENDPOINT_USER"
 ENV_PASSWORD = "SSVKG_ENDPOINT_PASSWORD"

@@ -13,14 +13,14 @@ from urllib.parse import quote, urlsplit
 from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
-from ..results import QueryResult
-from ..sparql_checks import check
-from .auth import Credentials, credentials_for
-from .errors import EndpointError
-from .http import DEFAULT_TIMEOUT, USER_AGENT, Response, RetryPolicy, Transport, display_url, status_error
-from .profiles import EndpointUrls, Profile, get_profile, guess_profile, resolve
-from .results import parse_graph, parse_json
-from .values import with_values
+from ssvkg.results import QueryResult
+from ssvkg.gate.sparql import check
+from ssvkg.remote.auth import Credentials, credentials_for
+from ssvkg.remote.errors import EndpointError
+from ssvkg.remote.http import DEFAULT_TIMEOUT, USER_AGENT, Response, RetryPolicy, Transport, display_url, status_error
+from ssvkg.remote.profiles import EndpointUrls, Profile, get_profile, guess_profile, resolve
+from ssvkg.remote.results import parse_graph, parse_json
+from ssvkg.remote.values import with_values
 
 
 class _Wrapper(SPARQLWrapper):

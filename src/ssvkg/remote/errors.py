@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import SsvkgError
+from ssvkg.errors import SsvkgError
 
 
 class EndpointError(SsvkgError):

@@ -20,9 +20,9 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .. import __version__
-from .auth import Credentials
-from .errors import AuthError, EndpointError
+from ssvkg.version import __version__
+from ssvkg.remote.auth import Credentials
+from ssvkg.remote.errors import AuthError, EndpointError
 
 USER_AGENT = f"ssvkg/{__version__} (+https://w3id.org/ssvkg)"
 DEFAULT_TIMEOUT = 60.0

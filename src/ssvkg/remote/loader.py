@@ -16,12 +16,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..dataset import graph_iri, load_files
-from ..errors import InputError
-from ..project import Project
-from .endpoint import Endpoint
-from .errors import EndpointError, LoadError, LoadInterrupted
-from .http import display_url
+from ssvkg.store.dataset import graph_iri, load_files
+from ssvkg.errors import InputError
+from ssvkg.project import Project
+from ssvkg.remote.endpoint import Endpoint
+from ssvkg.remote.errors import EndpointError, LoadError, LoadInterrupted
+from ssvkg.remote.http import display_url
 
 STAGING_PREFIX = "urn:ssvkg:staging:"
 

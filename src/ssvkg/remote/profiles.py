@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import InputError
+from ssvkg.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import json
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..results import QueryResult
-from .errors import EndpointError, TruncatedResultError
-from .http import Response, display_url
+from ssvkg.results import QueryResult
+from ssvkg.remote.errors import EndpointError, TruncatedResultError
+from ssvkg.remote.http import Response, display_url
 
 JSON_TYPES = ("application/sparql-results+json", "application/json")
 GRAPH_TYPES = {

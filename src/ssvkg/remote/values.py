@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import QueryError
-from ..sparql_checks import check
+from ssvkg.errors import QueryError
+from ssvkg.gate.sparql import check
 
 # Tokens that can hold braces or keywords we must not look into.
 _SKIP = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import InputError
+from ssvkg.errors import InputError
 
 FORMATS = {
     "text": "ssvkg.report.text:render",

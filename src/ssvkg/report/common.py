@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..validation import SEVERITIES, ValidationIssue
+from ssvkg.validation.model import SEVERITIES, ValidationIssue
 
 
 def show(term, namespaces: dict[str, str]) -> str | None:
     """prefix:local or <iri>, _:b, and literals as "lexical"@lang or "lexical"^^type."""
     from rdflib import BNode, Literal, URIRef
 
-    from ..results.terms import compact
+    from ssvkg.results.terms import compact
 
     if term is None:
         return None

@@ -6,7 +6,7 @@ Values are escaped as GitHub's toolkit does (%, CR, LF; and : , in properties).
 
 from __future__ import annotations
 
-from .common import summary, title
+from ssvkg.report.common import summary, title
 
 COMMAND = {"Violation": "error", "Warning": "warning", "Info": "notice"}
 

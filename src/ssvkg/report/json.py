@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..validation import SEVERITIES
+from ssvkg.validation.model import SEVERITIES
 
 
 def _n3(term):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from ..validation import FAIL_ON
-from .common import fields, title, where
+from ssvkg.validation.model import FAIL_ON
+from ssvkg.report.common import fields, title, where
 
 
 def _suite(parent, name: str, file: str | None = None) -> ET.Element:

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
-from .common import fields, rule_id, show, title
+from ssvkg.version import __version__
+from ssvkg.report.common import fields, rule_id, show, title
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"Violation": "error", "Warning": "warning", "Info": "note"}

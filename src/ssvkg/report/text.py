@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .common import fields, summary
+from ssvkg.report.common import fields, summary
 
 
 def render(result, fail_on: str = "violation", **_) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import QueryError
-from .model import QueryResult
+from ssvkg.errors import QueryError
+from ssvkg.results.model import QueryResult
 
 # Formats for SELECT/ASK results.
 TABULAR_FORMATS = {

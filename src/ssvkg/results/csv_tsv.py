@@ -7,7 +7,7 @@ import io
 
 from rdflib import BNode, Literal, URIRef
 
-from .model import QueryResult
+from ssvkg.results.model import QueryResult
 
 
 def _csv_value(term) -> str:

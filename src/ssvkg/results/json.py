@@ -6,7 +6,7 @@ import json
 
 from rdflib import BNode, Literal, URIRef
 
-from .model import QueryResult
+from ssvkg.results.model import QueryResult
 
 
 def term_json(term) -> dict:

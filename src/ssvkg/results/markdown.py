@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import QueryResult
-from .terms import human
+from ssvkg.results.model import QueryResult
+from ssvkg.results.terms import human
 
 
 def _cell(text: str) -> str:

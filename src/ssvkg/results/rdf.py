@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import QueryResult
+from ssvkg.results.model import QueryResult
 
 
 def _graph(result: QueryResult):

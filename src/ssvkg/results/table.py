@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from .model import QueryResult
-from .terms import human, pad, truncate, width
+from ssvkg.results.model import QueryResult
+from ssvkg.results.terms import human, pad, truncate, width
 
 MIN_COL = 6
 GAP = "  "

@@ -19,18 +19,18 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
-from ..catalogue import NamedQuery, query_files, read_query
-from ..engines.base import Engine
-from ..errors import SsvkgError
-from ..iri import iri_problem
-from . import i18n, openapi
-from .browse import Browser, Text
-from .charts import charts_for
-from .formats import graph_bytes, result_bytes
-from .iris import ONTOLOGY, decode_path, iri_for, is_local, path_for
-from .limits import LimitError, Limits, open_stores
-from .negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_extension, choose
+from ssvkg.version import __version__
+from ssvkg.queries.catalogue import NamedQuery, query_files, read_query
+from ssvkg.store.base import Engine
+from ssvkg.errors import SsvkgError
+from ssvkg.gate.iri import iri_problem
+from ssvkg.web import i18n, openapi
+from ssvkg.web.browse import Browser, Text
+from ssvkg.web.charts import charts_for
+from ssvkg.web.formats import graph_bytes, result_bytes
+from ssvkg.web.iris import ONTOLOGY, decode_path, iri_for, is_local, path_for
+from ssvkg.web.limits import LimitError, Limits, open_stores
+from ssvkg.web.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_extension, choose
 
 HERE = Path(__file__).resolve().parent
 RETRY_AFTER = 2  # seconds, on every 503
@@ -348,7 +348,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
                                        + ", ".join(t[0] for t in table.values()) + ".", html=False)
         values = {k: v for k, v in request.query_params.multi_items()
                   if k not in RESERVED_PARAMS and v != ""}
-        from ..api import run_named
+        from ssvkg.api import run_named
 
         missing = [p.name for p in query.params.values()
                    if p.required and p.default is None and p.name not in values]
@@ -389,7 +389,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         if text is None:
             return site.page(request, "sparql.html", title="SPARQL", text=_example(site), view=None,
                              error=None, endpoint_url=endpoint_url)
-        from ..api import sparql as run_sparql
+        from ssvkg.api import sparql as run_sparql
 
         fmt_param = request.query_params.get("format") or request.query_params.get("output")
         fmt_asked = None

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDFS, SKOS, XSD
 
-from ..results.terms import compact
-from . import i18n
-from .iris import is_safe_iri, local_name, path_for
-from ..engines.base import Engine
+from ssvkg.results.terms import compact
+from ssvkg.web import i18n
+from ssvkg.web.iris import is_safe_iri, local_name, path_for
+from ssvkg.store.base import Engine
 
 SSV = "https://w3id.org/ssvkg/ontology#"
 SCHEMA = "https://schema.org/"

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from rdflib import XSD, Literal, URIRef
 
-from ..results import QueryResult
-from . import i18n
+from ssvkg.results import QueryResult
+from ssvkg.web import i18n
 
 TIME_TYPES = {XSD.gYear, XSD.gYearMonth, XSD.date, XSD.dateTime}
 NUMERIC_TYPES = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long,

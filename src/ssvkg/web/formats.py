@@ -10,8 +10,8 @@ from __future__ import annotations
 from rdflib import RDF, BNode, Graph, Literal, Namespace, Variable
 from rdflib.query import Result
 
-from ..results import QueryResult, render
-from .negotiation import RDF_FORMATS, RESULT_FORMATS
+from ssvkg.results import QueryResult, render
+from ssvkg.web.negotiation import RDF_FORMATS, RESULT_FORMATS
 
 RS = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/result-set#")
 _RDFLIB_GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, unquote_to_bytes, urlencode
 
-from ..iri import is_iri
+from ssvkg.gate.iri import is_iri
 
 BASE = "https://w3id.org/ssvkg/"
 ONTOLOGY = BASE + "ontology"
@@ -19,7 +19,7 @@ LOCAL_ROOTS = ("id", "concept", "ontology")
 
 
 def is_safe_iri(iri: str) -> bool:
-    """True if the IRI can be written as <iri> in SPARQL or Turtle unchanged (ssvkg.iri)."""
+    """True if the IRI can be written as <iri> in SPARQL or Turtle unchanged (ssvkg.gate.iri)."""
     return is_iri(iri)
 
 

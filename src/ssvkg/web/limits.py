@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from rdflib.term import Node
 
-from ..engines.base import Engine
-from ..executor.engine import SANDBOXED, SandboxedEngine
-from ..executor.limits import LimitError, too_many_rows
-from ..executor.limits import Limits as WorkerLimits
-from ..results import QueryResult
+from ssvkg.store.base import Engine
+from ssvkg.executor.engine import SANDBOXED, SandboxedEngine
+from ssvkg.executor.limits import LimitError, too_many_rows
+from ssvkg.executor.limits import Limits as WorkerLimits
+from ssvkg.results import QueryResult
 
 __all__ = ["Limits", "LimitError", "Stores", "open_stores"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import __version__
-from ..catalogue import NamedQuery
-from ..params import XSD_TYPES, Param
+from ssvkg.version import __version__
+from ssvkg.queries.catalogue import NamedQuery
+from ssvkg.queries.params import XSD_TYPES, Param
 
 _SELECT_MEDIA = ["application/sparql-results+json", "text/csv", "text/tab-separated-values",
                  "application/sparql-results+xml", "text/turtle"]

@@ -6,10 +6,10 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from ..engines.base import Engine
-from ..errors import InputError
-from ..iri import is_iri
-from .limits import Limits
+from ssvkg.store.base import Engine
+from ssvkg.errors import InputError
+from ssvkg.gate.iri import is_iri
+from ssvkg.web.limits import Limits
 
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
@@ -75,7 +75,7 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
     URLs it gives out (OpenAPI's servers, the endpoint on /sparql); without it they are relative."""
     import uvicorn
 
-    from .app import create_app
+    from ssvkg.web.app import create_app
 
     class Server(uvicorn.Server):
         async def serve(self, sockets=None):

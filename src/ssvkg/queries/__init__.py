@@ -1,0 +1,1 @@
+"""The named queries: the catalogue in queries/, their parameters and binding."""

@@ -1,0 +1,160 @@
+"""Named queries: queries/*.rq with grlc decorator comments.
+
+grlc reads the "#+ " lines at the top of a query as one YAML document; so do we
+(PyYAML's safe loader), so that a folder that works with grlc works here and a
+malformed block is an error naming the file and line, never a silent misreading.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssvkg.errors import QueryError
+from ssvkg.queries.params import Param, params_of
+from ssvkg.project import Project
+from ssvkg.gate.sparql import check
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    summary: str
+    description: str
+    tags: list[str]
+    params: dict[str, Param]
+    text: str
+    kind: str  # SELECT / ASK / CONSTRUCT / DESCRIBE
+    decorators: dict = field(default_factory=dict)  # everything from the #+ lines
+
+
+def _stringify(value):
+    # YAML reads 2023 as an int and yes as a bool; parameter values are text until typed.
+    if isinstance(value, dict):
+        return {str(k): _stringify(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify(v) for v in value]
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def parse_decorators(text: str, where: str) -> dict:
+    """The "#+ key: value" lines at the top of a query file, as a dict.
+
+    A block that parsed before is read back from ssvkg.memo (keyed by the text and
+    PyYAML's version) instead of importing PyYAML in every process.
+    """
+    from ssvkg import memo
+
+    known = memo.get("decorators", text, _yaml_version())
+    if isinstance(known, dict):
+        return known
+    deco = _parse_decorators(text, where)
+    memo.put("decorators", text, deco, _yaml_version())
+    return deco
+
+
+def _yaml_version() -> str:
+    """Which PyYAML would parse: its file and that file's mtime (an upgrade changes both),
+    found without importing it (importlib.metadata alone costs ~50 ms)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("yaml")
+    origin = spec.origin if spec else None
+    try:
+        return f"{origin} {os.stat(origin).st_mtime_ns}" if origin else "no yaml"
+    except OSError:
+        return f"{origin}"
+
+
+def _parse_decorators(text: str, where: str) -> dict:
+    import yaml
+
+    lines, first = [], None
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        if raw.startswith("#+"):
+            first = first or lineno
+            lines.append(raw[3:] if raw.startswith("#+ ") else raw[2:])
+        elif raw.strip() and not raw.lstrip().startswith("#"):
+            break  # decorators end where the query begins
+        elif lines:
+            lines.append("")  # keep YAML line numbers aligned with the file
+    if not lines:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f" line {first + mark.line}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or "not valid YAML"
+        raise QueryError(f"{where}{line}: the '#+' decorator block is {problem}.") from None
+    if not isinstance(data, dict):
+        raise QueryError(f"{where} line {first}: expected '#+ key: value' lines.")
+    return _stringify(data)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _as_map(value, key: str, where: str) -> dict:
+    """grlc's "- name: value" list (or one inline mapping) as a dict."""
+    out = {}
+    for item in _as_list(value):
+        if not isinstance(item, dict):
+            raise QueryError(f"{where}: '#+ {key}:' items must look like '- name: value'.")
+        out.update(item)
+    return out
+
+
+def read_query(path: Path, project: Project | None = None) -> NamedQuery:
+    where = project.relative(path) if project else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{where}: cannot read ({e}).") from None
+    deco = parse_decorators(text, where)
+    checked = check(text, f"{where}: ")
+    defaults = _as_map(deco.get("defaults"), "defaults", where)
+    enums = {k: _as_list(v) for k, v in _as_map(deco.get("enumerate"), "enumerate", where).items()}
+    try:
+        params = params_of(checked.variables, defaults, enums)
+    except QueryError as e:
+        raise QueryError(f"{where}: {e}") from None
+    return NamedQuery(
+        name=path.stem,
+        path=path,
+        summary=str(deco.get("summary") or ""),
+        description=str(deco.get("description") or ""),
+        tags=[str(t) for t in _as_list(deco.get("tags"))],
+        params=params,
+        text=text,
+        kind=checked.kind,
+        decorators=deco,
+    )
+
+
+def query_files(project: Project) -> list[Path]:
+    d = project.queries_dir
+    return sorted(d.glob("*.rq")) if d.is_dir() else []
+
+
+def list_queries(root: str | os.PathLike | Project | None = None) -> list[NamedQuery]:
+    project = Project.find(root)
+    return [read_query(p, project) for p in query_files(project)]
+
+
+def get_query(name: str, root: str | os.PathLike | Project | None = None) -> NamedQuery:
+    project = Project.find(root)
+    path = project.queries_dir / f"{name}.rq"
+    if "/" in name or "\\" in name or not path.is_file():
+        known = ", ".join(p.stem for p in query_files(project)) or "none"
+        raise QueryError(f"no query named {name!r}; known queries: {known}.")
+    return read_query(path, project)

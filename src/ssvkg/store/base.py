@@ -1,0 +1,56 @@
+"""The engine interface: what the API needs from a triple store."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib.term import Node
+
+from ssvkg.project import Project
+from ssvkg.results import QueryResult
+
+
+class Engine(ABC):
+    """A store holding one named graph per Turtle file of a Project.
+
+    Queries reach an engine already checked by ssvkg.gate.sparql (read-only, no
+    SERVICE), so an engine only evaluates. Bindings map variable names
+    (without "?") to RDF terms and must be bound by the engine, not pasted
+    into the text.
+    """
+
+    name: str = ""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    @classmethod
+    def from_project(cls, project: Project) -> Engine:
+        engine = cls(project)
+        engine.load(project.data_files())
+        return engine
+
+    @abstractmethod
+    def load(self, files: Sequence[Path]) -> None:
+        """Add each file as its own named graph (see ssvkg.store.dataset.graph_iri)."""
+
+    @abstractmethod
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over the union of the graphs."""
+
+    @abstractmethod
+    def triples_per_graph(self) -> dict[str, int]:
+        """Graph IRI -> number of triples, for every named graph."""
+
+    @abstractmethod
+    def serialize(self, format: str) -> bytes:
+        """The whole store in an RDF format: ttl, nt, nq, trig or jsonld."""
+
+    @abstractmethod
+    def namespaces(self) -> dict[str, str]:
+        """Prefix -> namespace IRI as declared in the loaded files."""
+
+    def close(self) -> None:
+        """Release what the engine holds (worker processes, connections); idempotent."""

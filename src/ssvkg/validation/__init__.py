@@ -1,0 +1,1 @@
+"""SHACL validation with file and line: reading inputs, running, meta-checks."""

@@ -1,0 +1,218 @@
+"""Where SHACL validation runs: Oxigraph (default) or rdflib's memory store.
+
+On Oxigraph, compiled_validate runs the shapes compiled to SPARQL (ssvkg.validation.compiled) on
+a pyoxigraph Store: the data Graph's own store when it is oxigraph_graph(store) (no copy,
+no rdflib parse), else an in-memory copy. pySHACL still runs, on the same store, for the
+shapes the compiler leaves out, and runs whole with --engine rdflib (the reference).
+
+pySHACL evaluates every SHACL-SPARQL constraint and SPARQL target as a query on the
+data graph. On rdflib's memory store each of those is parsed and evaluated in pure
+Python; on an Oxigraph-backed rdflib Graph (an oxrdflib store) the query text goes to
+Oxigraph's Rust engine. Two narrow adjustments make that fast and exact (see
+/work/shared/reference/performance.md and BENCHMARKS.md):
+
+1. pySHACL writes `data_graph or shapes_graph` in places; a Graph has no __bool__, so
+   Python calls __len__, which on an Oxigraph store counts every triple (a query) —
+   three times per violation. While validating a non-empty graph, pySHACL's DataGraph
+   is made truthy without counting (`_truthy_datagraph`). The patch is process-wide
+   for the duration of the call only, and only for a graph we know is non-empty.
+2. Oxigraph gives a literal written "x" the datatype xsd:string (RDF 1.1); rdflib, and
+   so the shapes graph, has Literal("x") without one, and rdflib compares them unequal
+   (sh:in ("zh") would fail). UnionOxigraphStore returns terms through
+   ssvkg.store.terms, which hands back rdflib's form.
+
+The data graph is the union of the named graphs, each triple once, like rdflib's
+merged graph; `inplace=True` stops pySHACL from copying it back into memory (it only
+writes to the data graph for sh:rule, which then gets an in-memory copy instead).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from rdflib import Graph, Literal
+from rdflib.namespace import SH
+
+STORES = ("oxigraph", "rdflib")
+_engine: str | None = None  # set by the CLI's --engine; None: $SSVKG_ENGINE or oxigraph
+
+
+def set_engine(name: str | None) -> None:
+    """Choose the validation store for this process (the CLI's --engine)."""
+    global _engine
+    _engine = name
+
+
+def default_store() -> str:
+    name = _engine or os.environ.get("SSVKG_ENGINE", "").strip() or "oxigraph"
+    return name if name in STORES else "oxigraph"
+
+
+def _union_store_class():
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    from ssvkg.store.terms import from_ox, to_ox
+
+    def pattern(term):
+        return None if term is None else to_ox(term)
+
+    class UnionOxigraphStore(OxigraphStore):
+        """An oxrdflib store whose one graph is the union of all named graphs, read-only."""
+
+        def triples(self, triple_pattern, context=None):
+            s, p, o = triple_pattern
+            seen = set()  # a triple in two files is one triple of the union
+            for q in self._inner.quads_for_pattern(pattern(s), pattern(p), pattern(o), None):
+                t = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+                if t not in seen:
+                    seen.add(t)
+                    yield t, iter((None,))
+
+        def __len__(self, context=None):
+            res = self._inner.query(
+                "SELECT (COUNT(*) AS ?c) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                use_default_graph_as_union=True)
+            return int(next(res)[0].value)
+
+        def contexts(self, triple=None):
+            return iter(())
+
+        def query(self, query, initNs, initBindings, queryGraph, **kwargs):
+            from rdflib.query import Result
+            from rdflib.term import Variable
+
+            if not isinstance(query, str):
+                raise NotImplementedError("only query text runs on the Oxigraph store")
+            from ssvkg.gate.sparql import refuse_remote
+
+            refuse_remote(query)  # the shapes were checked whole; this is the last door to Oxigraph
+            res = self._inner.query(
+                query, use_default_graph_as_union=True,
+                prefixes={**{p: str(n) for p, n in self._namespace_for_prefix.items()},
+                          **{p: str(n) for p, n in (initNs or {}).items()}},
+                substitutions={ox.Variable(k): to_ox(v) for k, v in (initBindings or {}).items()},
+            )
+            if isinstance(res, ox.QueryBoolean):
+                out = Result("ASK")
+                out.askAnswer = bool(res)
+            elif isinstance(res, ox.QuerySolutions):
+                out = Result("SELECT")
+                out.vars = [Variable(v.value) for v in res.variables]
+                out.bindings = [{v: from_ox(x) for v, x in zip(out.vars, sol) if x is not None}
+                                for sol in res]
+            else:
+                out = Result("CONSTRUCT")
+                out.graph = Graph()
+                for t in res:
+                    out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            return out
+
+        def add(self, triple, context, quoted=False):
+            raise NotImplementedError("the validation store is read-only")
+
+        def addN(self, quads):  # noqa: N802
+            raise NotImplementedError("the validation store is read-only")
+
+        def remove(self, triple, context=None):
+            raise NotImplementedError("the validation store is read-only")
+
+    return UnionOxigraphStore
+
+
+def oxigraph_graph(store, namespaces: dict[str, str] | None = None) -> Graph:
+    """An rdflib Graph over a pyoxigraph Store: the union of its graphs, read-only."""
+    g = Graph(store=_union_store_class()(store=store), bind_namespaces="none")
+    for prefix, ns in (namespaces or {}).items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+def copy_to_oxigraph(graph: Graph):
+    """graph's triples in a new in-memory pyoxigraph Store (default graph)."""
+    import pyoxigraph as ox
+
+    from ssvkg.store.terms import to_ox
+
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+    return store
+
+
+def is_oxigraph_graph(graph) -> bool:
+    return type(getattr(graph, "store", None)).__name__ == "UnionOxigraphStore"
+
+
+def pyoxigraph_store(data: Graph):
+    """The pyoxigraph Store behind an oxigraph_graph, else an in-memory copy of data."""
+    return data.store._inner if is_oxigraph_graph(data) else copy_to_oxigraph(data)
+
+
+def compiled_validate(data: Graph, shapes: Graph):
+    """Shapes compiled to SPARQL, run on data's pyoxigraph Store (ssvkg.validation.compiled.Outcome)."""
+    from ssvkg.validation import compiled as shacl_sparql
+
+    namespaces = [(p, n) for p, n in data.namespaces() if p]
+    return shacl_sparql.validate(pyoxigraph_store(data), shapes, namespaces, pyshacl_fallback)
+
+
+@contextmanager
+def _truthy_datagraph():
+    from pyshacl import graph_abstraction as ga
+
+    had = "__bool__" in ga.DataGraph.__dict__
+    old = ga.DataGraph.__dict__.get("__bool__")
+    ga.DataGraph.__bool__ = lambda self: True
+    try:
+        yield
+    finally:
+        if had:
+            ga.DataGraph.__bool__ = old
+        else:
+            del ga.DataGraph.__bool__
+
+
+def data_graph_for(data: Graph, shapes: Graph, store: str | None = None) -> Graph:
+    """The graph pySHACL should validate: data itself (rdflib), or data on Oxigraph."""
+    store = store or default_store()
+    if store == "rdflib" or is_oxigraph_graph(data) or (None, SH.rule, None) in shapes:
+        return data  # sh:rule writes into the data graph: keep it writable
+    namespaces = {p: str(n) for p, n in data.namespaces() if p}
+    return oxigraph_graph(copy_to_oxigraph(data), namespaces)
+
+
+def pyshacl_validate(data: Graph, shapes: Graph, store: str | None = None, **options):
+    """pyshacl.validate(data, shacl_graph=shapes, **options) on the chosen store."""
+    import pyshacl
+
+    data = data_graph_for(data, shapes, store)
+    if not is_oxigraph_graph(data):
+        return pyshacl.validate(data, shacl_graph=shapes, **options)
+    if not len(data):  # an empty graph must stay falsy for pySHACL's `or`
+        return pyshacl.validate(Graph(), shacl_graph=shapes, **options)
+    with _truthy_datagraph():
+        return pyshacl.validate(data, shacl_graph=shapes, inplace=True, **options)
+
+
+def pyshacl_fallback(store, sg: Graph, compiled: list):
+    """pySHACL on the store for the shapes not compiled: the others lose their targets."""
+    from ssvkg.validation.compiled.run import Result, results_from_report
+    from ssvkg.validation.compiled.shapes import TARGET_PREDICATES
+
+    reduced = Graph()
+    for prefix, ns in sg.namespaces():
+        reduced.bind(prefix, ns, override=True)
+    done = set(compiled)
+    for t in sg:
+        if t[0] in done and t[1] in TARGET_PREDICATES:
+            continue
+        reduced.add(t)
+    conforms, report, text = pyshacl_validate(
+        oxigraph_graph(store), reduced, "oxigraph", inference="none", advanced=True, allow_warnings=False,
+        do_owl_imports=False)
+    if not isinstance(report, Graph) or (not conforms and not any(report.objects(None, SH.result))):
+        # A refusal (e.g. SERVICE in a constraint) is a failure without results: never a pass.
+        why = next((ln.strip() for ln in reversed(text.splitlines()) if ln.strip()), "no reason given")
+        return [Result(None, None, None, None, None, SH.Violation, [Literal(f"pySHACL did not validate: {why}")])], Graph()
+    return results_from_report(report), report
