@@ -69,11 +69,14 @@ def _no_env_root(monkeypatch):
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_dir(tmp_path_factory):
-    # The Oxigraph engine's on-disk store: one per test session, never the user's ~/.cache/ssvkg.
+    # The Oxigraph engine's on-disk store: one per test session, never the user's ~/.cache/ssvkg;
+    # the CLI reads SSVKG_CACHE_DIR, the API's default folder is under XDG_CACHE_HOME.
     import os
 
     if "SSVKG_CACHE_DIR" not in os.environ:
-        os.environ["SSVKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("ssvkg-cache"))
+        xdg = tmp_path_factory.mktemp("xdg")
+        os.environ["XDG_CACHE_HOME"] = str(xdg)
+        os.environ["SSVKG_CACHE_DIR"] = str(xdg / "ssvkg")
 
 
 @pytest.fixture

@@ -1,18 +1,20 @@
 """ssvkg: the Sustainable Social Value Knowledge Graph.
 
-The API (load, list_queries, get_query, run_query, sparql, validate, stats,
-export) is imported lazily so that `import ssvkg` (and `ssvkg --help`) does
-not pull in rdflib or pyshacl.
+    >>> import ssvkg
+    >>> with ssvkg.open() as kg:                      # doctest: +SKIP
+    ...     kg.run("programs-by-pillar").rows[:1]
+
+ssvkg.open() returns a KnowledgeGraph (see ssvkg.api); load, list_queries, get_query,
+run_query, sparql, validate, stats and export are one-call conveniences over it. They
+are imported lazily so that `import ssvkg` (and `ssvkg --help`) does not pull in rdflib.
 """
 
-# A constant, not importlib.metadata (~50 ms at every start); kept equal to
-# pyproject.toml's version by tests/engines/test_cold_start.py.
-__version__ = "0.1.0"
+from ssvkg.errors import InputError, QueryError, SsvkgError
+from ssvkg.version import __version__
 
-_API = ("load", "list_queries", "get_query", "run_query", "sparql", "validate", "stats", "export")
+_API = ("open", "KnowledgeGraph", "load", "list_queries", "get_query", "run_query", "sparql",
+        "validate", "stats", "export")
 __all__ = [*_API, "SsvkgError", "InputError", "QueryError", "__version__"]
-
-from ssvkg.errors import InputError, QueryError, SsvkgError  # noqa: E402  (no heavy imports)
 
 
 def __getattr__(name):

@@ -4,7 +4,8 @@ grammar or PyYAML to learn again what an unchanged query file already showed; an
 validation meta-checks' results per input file content (ssvkg.validation.inputs), so a cold
 `ssvkg validate` re-checks only the files that changed.
 
-Layout, under ssvkg.settings.cache_root(): memo/<kind>-<sha256(MEMO_FORMAT, versions, text)>.json.
+A Memo is made for a cache folder and handed to whoever may use it (Memo(None): nothing
+is kept). Layout, under the cache folder: memo/<kind>-<sha256(MEMO_FORMAT, versions, text)>.json.
 Only successes are recorded: a query that fails its check is parsed (and fails) again
 each time, with the same message. The key holds the rdflib and PyYAML versions whose
 parsers made the verdict, so an upgrade re-checks. With the cache off nothing is kept.
@@ -21,27 +22,39 @@ from pathlib import Path
 
 MEMO_FORMAT = 1
 MAX_ENTRIES = 5000  # ad hoc `ssvkg sparql` texts add entries too: keep the newest ones
-_counted: dict = {}  # memo folder -> entries in it, counted once per process then kept up to date
 
 
-def _root() -> Path | None:
-    from ssvkg.settings import cache_root
+class Memo:
+    """The memo under cache_dir/memo; with cache_dir None, get() misses and put() keeps nothing."""
 
-    root = cache_root()
-    return None if root is None else root / "memo"
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.folder = None if cache_dir is None else Path(cache_dir) / "memo"
+        self._count: int | None = None  # entries in the folder, counted once then kept up to date
+
+    def __repr__(self) -> str:
+        return f"Memo({self.folder})"
+
+    def _path(self, kind: str, text: str, salt: str) -> Path | None:
+        if self.folder is None:
+            return None
+        doc = json.dumps([MEMO_FORMAT, kind, salt, text])
+        return self.folder / f"{kind}-{hashlib.sha256(doc.encode('utf-8')).hexdigest()[:40]}.json"
+
+    def get(self, kind: str, text: str, salt: str = ""):
+        """The value recorded for (kind, text, salt), or None."""
+        return _read(self._path(kind, text, salt), text)
+
+    def put(self, kind: str, text: str, value, salt: str = "") -> None:
+        """Record value (JSON-able) for (kind, text, salt); best effort, never raises."""
+        path = self._path(kind, text, salt)
+        if path is not None:
+            _write(self, path, text, value)
 
 
-def _path(kind: str, text: str, salt: str) -> Path | None:
-    root = _root()
-    if root is None:
-        return None
-    doc = json.dumps([MEMO_FORMAT, kind, salt, text])
-    return root / f"{kind}-{hashlib.sha256(doc.encode('utf-8')).hexdigest()[:40]}.json"
+NO_MEMO = Memo(None)
 
 
-def get(kind: str, text: str, salt: str = ""):
-    """The value recorded for (kind, text, salt), or None."""
-    path = _path(kind, text, salt)
+def _read(path: Path | None, text: str):
     if path is None:
         return None
     try:
@@ -54,11 +67,7 @@ def get(kind: str, text: str, salt: str = ""):
     return doc.get("value")
 
 
-def put(kind: str, text: str, value, salt: str = "") -> None:
-    """Record value (JSON-able) for (kind, text, salt); best effort, never raises."""
-    path = _path(kind, text, salt)
-    if path is None:
-        return
+def _write(memo: Memo, path: Path, text: str, value) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         new = not path.exists()
@@ -66,7 +75,7 @@ def put(kind: str, text: str, value, salt: str = "") -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"text": text, "value": value}, f)
         os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
-        _prune(path.parent, keep=path, added=new)
+        _prune(memo, path.parent, keep=path, added=new)
     except (OSError, TypeError, ValueError):  # unwritable cache, or a value JSON cannot hold
         try:
             os.unlink(tmp)  # noqa: F821  (only bound when mkstemp succeeded)
@@ -74,17 +83,17 @@ def put(kind: str, text: str, value, salt: str = "") -> None:
             pass
 
 
-def _prune(root: Path, keep: Path, added: bool = True) -> None:
+def _prune(memo: Memo, root: Path, keep: Path, added: bool = True) -> None:
     """Past MAX_ENTRIES, drop the older half but keep (runs only when an entry is added).
 
     The entries are counted once per process (a validate run adds one per input file, and
     listing thousands of entries each time would cost more than the memo saves)."""
-    if root not in _counted:
+    if memo._count is None:
         with os.scandir(root) as it:
-            _counted[root] = sum(1 for e in it if e.name.endswith(".json"))
+            memo._count = sum(1 for e in it if e.name.endswith(".json"))
     elif added:
-        _counted[root] += 1
-    if _counted[root] <= MAX_ENTRIES:
+        memo._count += 1
+    if memo._count <= MAX_ENTRIES:
         return
     entries = [p for p in root.glob("*.json") if p != keep]
     entries.sort(key=lambda p: p.stat().st_mtime_ns)
@@ -93,4 +102,4 @@ def _prune(root: Path, keep: Path, added: bool = True) -> None:
             old.unlink()
         except OSError:
             pass
-    _counted.pop(root, None)
+    memo._count = None

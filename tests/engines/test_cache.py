@@ -15,6 +15,7 @@ import ssvkg
 from ssvkg.store import cache
 from ssvkg.store.registry import get_engine
 from ssvkg.project import Project
+from ssvkg.settings import cache_dir_from, default_cache_dir
 
 from conftest import rows_of
 
@@ -24,7 +25,7 @@ def _entries(cache_dir: Path) -> list[Path]:
 
 
 def _open(root):
-    return cache.open_store(Project.find(root))
+    return cache.open_store(Project.find(root), default_cache_dir())
 
 
 def _names(root):
@@ -78,7 +79,7 @@ def test_a_new_file_rebuilds(mini_copy):
         '<https://w3id.org/ssvkg/id/p9> <https://w3id.org/ssvkg/ontology#name> "New" .\n')
     second = _open(mini_copy)
     assert second.built and second.entry != first.entry
-    counts = get_engine("oxigraph").from_project(Project(mini_copy)).triples_per_graph()
+    counts = get_engine("oxigraph").from_project(Project(mini_copy), default_cache_dir()).triples_per_graph()
     assert counts["https://w3id.org/ssvkg/graph/graph/extra"] == 1
 
 
@@ -126,21 +127,25 @@ def test_bytes_damaged_in_place_are_caught_on_read(mini_copy):
             data[i] ^= 0xFF
         sst.write_bytes(bytes(data))
         os.utime(sst, ns=(st.st_atime_ns, st.st_mtime_ns))
-    engine = get_engine("oxigraph").from_project(Project(mini_copy))
+    engine = get_engine("oxigraph").from_project(Project(mini_copy), default_cache_dir())
     r = ssvkg.run_query("programs-by-pillar", engine=engine)
     assert rows_of(r, "name") == ["Rural Teachers", "Smart Farming", "Village Clinics"]
 
 
-def test_cache_off_parses_into_memory(mini_root, monkeypatch, tmp_path):
-    monkeypatch.setenv("SSVKG_CACHE_DIR", "off")
-    assert cache.open_store(Project(mini_root)) is None
-    assert _names(mini_root) == ["Rural Teachers", "Smart Farming", "Village Clinics"]
+def test_cache_off_parses_into_memory(mini_root, _private_cache):
+    with ssvkg.open(mini_root, cache_dir="off") as kg:
+        assert kg.cache_dir is None
+        assert rows_of(kg.run("programs-by-pillar"), "name") == ["Rural Teachers", "Smart Farming",
+                                                                  "Village Clinics"]
+        assert len(kg.stats().triples_per_graph) > 1
+    assert not _private_cache.exists(), "nothing is written with the cache off"
 
 
 def test_default_location_follows_xdg(monkeypatch, tmp_path):
-    monkeypatch.delenv("SSVKG_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache.cache_root() == tmp_path / "xdg" / "ssvkg"
+    assert default_cache_dir() == tmp_path / "xdg" / "ssvkg"
+    assert cache_dir_from(None) == cache_dir_from("") == tmp_path / "xdg" / "ssvkg"
+    assert cache_dir_from("OFF") is None and cache_dir_from("~/x") == Path.home() / "x"
 
 
 def test_concurrent_processes_build_once_and_agree(mini_copy, _private_cache):
@@ -157,13 +162,14 @@ def test_concurrent_processes_build_once_and_agree(mini_copy, _private_cache):
     assert not list(_private_cache.glob("*/tmp-*"))
 
 
-def test_cli_cache_dir_option(mini_root, tmp_path, cli, monkeypatch):
+def test_cli_cache_dir_option(mini_root, tmp_path, cli, monkeypatch, _private_cache):
     monkeypatch.delenv("SSVKG_CACHE_DIR")
     target = tmp_path / "elsewhere"
-    monkeypatch.setattr(os, "environ", dict(os.environ))  # the option sets the variable
+    before = dict(os.environ)
     r = cli("--root", mini_root, "--cache-dir", target, "query", "run", "programs-by-pillar", "-F", "csv")
     assert r.exit_code == 0 and "Smart Farming" in r.output
-    assert _entries(target)
+    assert _entries(target) and not _private_cache.exists()
+    assert dict(os.environ) == before, "the option is passed down, not put in the environment"
 
 
 def test_input_names_match_project_relative_through_symlinks(mini_copy, tmp_path):

@@ -59,10 +59,11 @@ QUERY = "PREFIX ex: <http://example.org/>\nSELECT ?s ?label WHERE { ?s ex:label 
 
 
 def test_memoised_verdict_equals_a_fresh_parse(_private_cache):
-    fresh = check(QUERY)
+    kept = memo.Memo(_private_cache)
+    fresh = check(QUERY, "", kept)
     assert list((_private_cache / "memo").glob("check-*.json"))
     check.cache_clear()  # the next call reads the memo instead of parsing
-    again = check(QUERY)
+    again = check(QUERY, "", kept)
     assert (again.kind, again.variables, again.has_dataset) == \
         (fresh.kind, fresh.variables, fresh.has_dataset) == ("SELECT", frozenset({"s", "label"}), False)
     assert again.parsed.algebra.name == "SelectQuery"  # the rdflib engine still gets its Query
@@ -76,37 +77,40 @@ def test_memoised_verdict_equals_a_fresh_parse(_private_cache):
     ("SELECT * WHERE { ?s ?p }", "syntax error"),
 ])
 def test_refusals_are_never_memoised(_private_cache, text, message):
+    kept = memo.Memo(_private_cache)
     for _ in range(2):  # the second time must fail the same way, not pass from a memo
         check.cache_clear()
         with pytest.raises(QueryError, match=message):
-            check(text)
+            check(text, "", kept)
     assert not list((_private_cache / "memo").glob("check-*.json"))
 
 
 def test_a_stray_or_damaged_memo_entry_is_a_miss(_private_cache):
-    check(QUERY)
+    kept = memo.Memo(_private_cache)
+    check(QUERY, "", kept)
     (entry,) = (_private_cache / "memo").glob("check-*.json")
     # A file claiming another text (or a hash collision) must not answer for this one.
     entry.write_text(json.dumps({"text": "other", "value": {"kind": "ASK", "variables": [],
                                                             "has_dataset": False}}))
     check.cache_clear()
-    assert check(QUERY).kind == "SELECT"
+    assert check(QUERY, "", kept).kind == "SELECT"
     entry.write_text("{not json")
     check.cache_clear()
     assert check(QUERY).variables == frozenset({"s", "label"})
 
 
-def test_nothing_is_written_with_the_cache_off(monkeypatch, tmp_path):
-    monkeypatch.setenv("SSVKG_CACHE_DIR", "off")
-    memo.put("check", "x", {"kind": "SELECT"})
-    assert memo.get("check", "x") is None
+def test_nothing_is_written_with_the_cache_off(_private_cache):
+    off = memo.Memo(None)
+    off.put("check", "x", {"kind": "SELECT"})
+    assert off.get("check", "x") is None and not _private_cache.exists()
     check.cache_clear()
-    assert check(QUERY).kind == "SELECT"
+    assert check(QUERY, "", off).kind == "SELECT"
 
 
 def test_the_memo_keeps_only_the_newest_entries(_private_cache, monkeypatch):
     monkeypatch.setattr(memo, "MAX_ENTRIES", 4)
+    kept = memo.Memo(_private_cache)
     for i in range(5):
-        memo.put("check", f"text {i}", {"i": i})
+        kept.put("check", f"text {i}", {"i": i})
     left = list((_private_cache / "memo").glob("*.json"))
-    assert len(left) == 2 and memo.get("check", "text 4") == {"i": 4}
+    assert len(left) == 2 and kept.get("check", "text 4") == {"i": 4}

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 import ssvkg
-from ssvkg.queries.catalogue import list_queries
+from ssvkg.api import list_queries
 from ssvkg.store.registry import get_engine
 from ssvkg.errors import InputError
 from ssvkg.project import Project

@@ -65,7 +65,7 @@ class Loaded:
         self.report = load(loader.endpoint, project)
         # Queries anonymously, as a reader would (Virtuoso's /sparql is read-only and open).
         self.remote = EndpointEngine.connect(project, server.url, server.name, credentials=Credentials())
-        self.local = api.open_engine(project)
+        self.local = api.open(project).store  # in-process: the reference, no sandbox needed
         self.root = root
 
 

@@ -78,8 +78,6 @@ def project(tmp_path, monkeypatch) -> Path:
                       "shapes/s.ttl": SHAPES}.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    monkeypatch.setenv("SSVKG_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("ssvkg.validation.store._engine", "oxigraph")
     return root
 
 
@@ -97,13 +95,15 @@ def parsed(monkeypatch) -> list[str]:
     return seen
 
 
-def validate_here(root, **options):
+def validate_here(root, engine="oxigraph", cache=True, **options):
     """Validation in this process (the API runs it in a worker), so that the parser and the
-    store this module watches are the ones used; the worker path is tested in tests/executor."""
+    store this module watches are the ones used; the worker path is tested in tests/executor.
+    The cache folder is the project's neighbour "cache" (cache=False: none)."""
     from ssvkg.project import Project
     from ssvkg.validation.run import validate
 
-    return validate(Project(root), **options)
+    return validate(Project(root), engine=engine, cache_dir=root.parent / "cache" if cache else None,
+                    **options)
 
 
 def found(result) -> set:
@@ -129,8 +129,7 @@ def test_second_run_parses_only_the_shapes_and_reports_the_same(project, parsed,
     assert described(second) == described(first) and second.namespaces == first.namespaces
     assert second.checks == first.checks
     # The same as computed without any cache or store (blank-node labels aside).
-    monkeypatch.setenv("SSVKG_CACHE_DIR", "off")
-    assert described(validate_here(project)) == described(second)
+    assert described(validate_here(project, cache=False)) == described(second)
 
 
 def test_shacl_reads_the_engines_store(project, monkeypatch):
@@ -142,9 +141,8 @@ def test_shacl_reads_the_engines_store(project, monkeypatch):
                         lambda data, shapes, *a: given.append(is_oxigraph_graph(data)) or real(data, shapes, *a))
     validate_here(project)
     assert given == [True]
-    monkeypatch.setattr("ssvkg.validation.store._engine", "rdflib")  # the reference stays in rdflib
-    given.clear()
-    assert found(validate_here(project)) == EXPECTED and given == [False]
+    given.clear()  # the reference stays in rdflib
+    assert found(validate_here(project, engine="rdflib")) == EXPECTED and given == [False]
 
 
 def test_a_changed_file_is_checked_again_alone(project, parsed):

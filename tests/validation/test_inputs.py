@@ -143,11 +143,10 @@ def test_readme_documents_ci(repo_root):
 
 @pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
 def test_blank_node_focus_is_located(tmp_path, monkeypatch, store):
-    monkeypatch.setattr("ssvkg.validation.store._engine", store)  # what --engine sets
     (tmp_path / "d.ttl").write_text(
         '@prefix ex: <http://example.org/> .\n\nex:a ex:has [\n    a ex:Thing ;\n    ex:size 3\n] .\n',
         encoding="utf-8")
     (tmp_path / "s.ttl").write_text(SHAPES, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    r = ssvkg.validate(data="d.ttl", shapes="s.ttl")
+    r = ssvkg.validate(data="d.ttl", shapes="s.ttl", engine=store)  # what --engine passes
     assert [(i.file, i.line, i.severity) for i in r.issues] == [("d.ttl", 4, "Violation")]

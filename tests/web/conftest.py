@@ -21,7 +21,7 @@ import pytest
 pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
 pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
 
-from ssvkg.store.registry import get_engine  # noqa: E402
+import ssvkg  # noqa: E402
 from ssvkg.project import Project  # noqa: E402
 from ssvkg.web.limits import Limits  # noqa: E402
 from ssvkg.web.server import bind, make_server, url_of  # noqa: E402
@@ -36,10 +36,8 @@ os.environ.setdefault("SE_OFFLINE", "true")  # Selenium must never download a dr
 
 
 def open_engine(root: Path, name: str = "rdflib"):
-    """An in-memory engine over root's files (no on-disk cache in tests)."""
-    engine = get_engine(name)(Project(root))
-    engine.load(Project(root).data_files())
-    return engine
+    """The graph at root, as `ssvkg serve` opens it, but parsed in memory (no on-disk cache in tests)."""
+    return ssvkg.open(root, name, cache_dir="off")
 
 
 class BackgroundServer:
@@ -81,7 +79,8 @@ def web_url(request, site_url):
     if request.param == "endpoint":
         from ssvkg.remote.engine import EndpointEngine
 
-        engine = EndpointEngine.connect(Project(FIXTURE), site_url + "/sparql", None, timeout=30)
+        engine = ssvkg.open(FIXTURE, EndpointEngine.connect(Project(FIXTURE), site_url + "/sparql", None,
+                                                            timeout=30))
     else:
         engine = open_engine(FIXTURE, request.param)
     server = BackgroundServer(engine)

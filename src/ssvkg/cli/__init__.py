@@ -41,6 +41,7 @@ class Settings:
 
     root: str | None = None
     engine: str = DEFAULT_ENGINE
+    cache_dir: str | None = None  # as given: a folder, "off", or None for the default
 
 
 class LazyGroup(click.Group):
@@ -111,6 +112,4 @@ Examples:
 @click.pass_context
 def main(ctx: click.Context, root: str | None, engine: str, cache_dir: str | None) -> None:
     """ssvkg: query and check the Sustainable Social Value Knowledge Graph."""
-    if cache_dir:  # read by ssvkg.store.cache, wherever the store gets opened
-        os.environ["SSVKG_CACHE_DIR"] = cache_dir
-    ctx.obj = Settings(root=root, engine=engine)
+    ctx.obj = Settings(root=root, engine=engine, cache_dir=cache_dir)

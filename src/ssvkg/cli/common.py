@@ -26,6 +26,16 @@ def settings(ctx: click.Context):
     return ctx.find_object(Settings) or Settings()
 
 
+def open_graph(ctx: click.Context, *, limits=None, endpoint: str | None = None, profile: str = "auto",
+               timeout: float | None = None, **endpoint_options):
+    """ssvkg.open() with the global options (--root, --engine, --cache-dir) and a command's own."""
+    from ssvkg.api import open as open_kg
+
+    s = settings(ctx)
+    return open_kg(s.root, s.engine, cache_dir=s.cache_dir, limits=limits, endpoint=endpoint,
+                   profile=None if profile == "auto" else profile, timeout=timeout, **endpoint_options)
+
+
 def write_text(text: str) -> None:
     click.echo(text, nl=False)
 

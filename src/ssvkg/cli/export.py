@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import settings, write_bytes
+from ssvkg.cli.common import open_graph, write_bytes
 from ssvkg.cli.progress import status
 
 FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]
@@ -24,9 +24,6 @@ ttl and nt merge all graphs; nq, trig and jsonld keep one named graph per file."
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Write the whole graph in one RDF format."""
-    from ssvkg.api import export as run_export
-
-    s = settings(ctx)
-    with status("Exporting"):
-        data = run_export(fmt, root=s.root, engine=s.engine)
+    with open_graph(ctx) as kg, status("Exporting"):
+        data = kg.export(fmt)
     write_bytes(data, output)

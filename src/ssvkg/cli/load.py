@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import settings, write_text
-from ssvkg.cli.endpoint import endpoint_options, open_endpoint
+from ssvkg.cli.common import open_graph, write_text
+from ssvkg.cli.endpoint import endpoint_options
 
 
 @click.command(epilog="""\b
@@ -35,14 +35,13 @@ def load(ctx: click.Context, endpoint: str, profile: str, timeout: float, graph_
          update_url: str | None, graphs: tuple[str, ...], replace: bool, dry_run: bool) -> None:
     """Load every named graph into a SPARQL 1.1 store and verify the triple counts."""
     from ssvkg.remote.errors import LoadError
-    from ssvkg.remote.loader import load as run_load
 
-    s = settings(ctx)
-    engine = open_endpoint(s.root, endpoint, profile, timeout, update_url=update_url, graph_store=graph_store)
     progress = (lambda msg: click.echo(msg, err=True)) if not dry_run else None
     try:
-        report = run_load(engine.endpoint, engine.project, graphs, replace=replace, dry_run=dry_run,
-                          progress=progress)
+        with open_graph(ctx) as kg:
+            report = kg.load_into(endpoint, profile=None if profile == "auto" else profile, timeout=timeout,
+                                  graphs=graphs, replace=replace, dry_run=dry_run, progress=progress,
+                                  update_url=update_url, graph_store=graph_store)
     except LoadError as e:
         if e.report is not None:
             write_text(render_report(e.report))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import format_option, print_result, settings, write_text
-from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
+from ssvkg.cli.common import format_option, open_graph, print_result, write_text
+from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option
 from ssvkg.errors import QueryError
 from ssvkg.cli.progress import status
 
@@ -25,9 +25,8 @@ Example:
 @click.pass_context
 def list_cmd(ctx: click.Context) -> None:
     """List the named queries with their kind and summary."""
-    from ssvkg.api import list_queries
-
-    queries = list_queries(settings(ctx).root)
+    with open_graph(ctx) as kg:
+        queries = kg.queries()
     if not queries:
         click.echo("No queries: add queries/NAME.rq files.", err=True)
         return
@@ -46,9 +45,8 @@ Example:
 @click.pass_context
 def show(ctx: click.Context, name: str) -> None:
     """Show a query's summary, parameters and SPARQL text."""
-    from ssvkg.api import get_query
-
-    q = get_query(name, settings(ctx).root)
+    with open_graph(ctx) as kg:
+        q = kg.query(name)
     lines = [f"{q.name} ({q.kind})"]
     if q.summary:
         lines.append(f"Summary: {q.summary}")
@@ -100,14 +98,11 @@ Examples:
 def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
         endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a named query and print its result."""
-    from ssvkg.api import get_query, run_query
-
-    s = settings(ctx)
     values = parse_params(params)
-    engine = s.engine
     if endpoint:
-        get_query(name, s.root)  # an unknown query fails before any request
-        engine = open_endpoint(s.root, endpoint, profile, timeout)
-    with status(f"Running {name}"):
-        result = run_query(name, values, root=s.root, engine=engine, limits=limits(timeout, max_memory))
+        with open_graph(ctx) as kg:
+            kg.query(name)  # an unknown query fails before any request
+    with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
+                    timeout=timeout) as kg, status(f"Running {name}"):
+        result = kg.run(name, values)
     print_result(result, fmt)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import settings
-from ssvkg.cli.endpoint import endpoint_options, open_endpoint
+from ssvkg.cli.common import open_graph
+from ssvkg.cli.endpoint import endpoint_options
 from ssvkg.errors import InputError
 from ssvkg.cli.progress import status
 
@@ -54,21 +54,18 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     except ImportError as e:
         raise InputError(f"ssvkg serve needs the web extra ({e.name} is missing): "
                          "pip install 'ssvkg[web]'.") from None
-    from ssvkg.store.registry import get_engine
-    from ssvkg.project import Project
     from ssvkg.web.limits import Limits
     from ssvkg.web.server import bind, check_base_url, is_loopback, make_server, url_of
 
-    s = settings(ctx)
     if base_url is not None:
         base_url = check_base_url(base_url)  # before binding and loading, so a typo fails fast
     sock = bind(host, port)  # before loading, so a busy port fails fast
+    kg = None
     try:
         with status("Loading the graph"):
-            # A local engine is named, not loaded: its worker processes open the store.
-            engine = (open_endpoint(s.root, endpoint, profile, timeout) if endpoint
-                      else get_engine(s.engine)(Project.find(s.root)))
-            server = make_server(engine, sock, Limits(timeout=query_timeout, max_rows=max_rows,
+            # A local store is opened by the worker processes, not here.
+            kg = open_graph(ctx, endpoint=endpoint, profile=profile, timeout=timeout)
+            server = make_server(kg, sock, Limits(timeout=query_timeout, max_rows=max_rows,
                                                       memory_mb=max_memory, workers=workers),
                                  endpoint, log_level="info" if verbose else "warning", base_url=base_url)
         if not is_loopback(host):
@@ -82,4 +79,6 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
         click.echo("Stopped.", err=True)
     finally:
         sock.close()
+        if kg is not None:
+            kg.close()
 

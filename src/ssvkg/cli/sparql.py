@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import format_option, print_result, settings
-from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option, open_endpoint
+from ssvkg.cli.common import format_option, open_graph, print_result
+from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option
 from ssvkg.errors import InputError
 from ssvkg.cli.progress import status
 
@@ -30,8 +30,6 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
     SPARQL Update and SERVICE are refused. The query runs in a separate worker process
     with no network, stopped at --timeout or --max-memory.
     """
-    from ssvkg.api import sparql as run_sparql
-
     if (query_text is None) == (file is None):
         raise InputError("give the query either as an argument or with -f FILE, not both or neither.")
     if file is not None:
@@ -41,13 +39,11 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
         text = decode_utf8(file.read(), "standard input" if name == "<stdin>" else name, "SPARQL queries")
     else:
         text = query_text
-    s = settings(ctx)
-    engine = s.engine
     if endpoint:
         from ssvkg.gate.sparql import check
 
         check(text)  # a bad or updating query fails before any request
-        engine = open_endpoint(s.root, endpoint, profile, timeout)
-    with status("Running query"):
-        result = run_sparql(text, root=s.root, engine=engine, limits=limits(timeout, max_memory))
+    with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
+                    timeout=timeout) as kg, status("Running query"):
+        result = kg.sparql(text)
     print_result(result, fmt)

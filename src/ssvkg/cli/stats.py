@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ssvkg.cli.common import settings, write_text
+from ssvkg.cli.common import open_graph, write_text
 from ssvkg.cli.progress import status
 
 
@@ -37,11 +37,8 @@ Examples:
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count triples per named graph, instances per class and observations per year."""
-    from ssvkg.api import stats as compute_stats
-
-    s = settings(ctx)
-    with status("Counting"):
-        st = compute_stats(s.root, engine=s.engine)
+    with open_graph(ctx) as kg, status("Counting"):
+        st = kg.stats()
     if fmt == "json":
         doc = {"triples_per_graph": st.triples_per_graph, "total_triples": st.total_triples,
                "instances_per_class": st.instances_per_class,

@@ -60,9 +60,10 @@ def validate(ctx: click.Context, paths: tuple[str, ...], shapes: tuple[str, ...]
 
     with status("Validating"):
         s = settings(ctx)
+        # Not ssvkg.open(): given PATHs and --shapes, no data folder is needed.
         result = run_validate(s.root, data=list(paths) or None, shapes=list(shapes) or None,
-                              skip=skip, max_file_mb=max_file_mb, timeout=timeout, memory_mb=max_memory,
-                              store=s.engine if s.engine in ("oxigraph", "rdflib") else None)
+                              engine=s.engine, cache_dir=s.cache_dir, skip=skip, max_file_mb=max_file_mb,
+                              timeout=timeout, memory_mb=max_memory)
     text = render(result, fmt, fail_on=fail_on)
     if output and output != "-":
         atomic_write(output, text.encode("utf-8"))

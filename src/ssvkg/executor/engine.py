@@ -23,9 +23,11 @@ from ssvkg.executor.pool import WorkerPool
 SANDBOXED = ("oxigraph", "rdflib")  # engines that evaluate on this machine
 
 
-def worker_settings(project: Project | None, engine: str, limits: Limits, in_memory: bool = False) -> dict:
+def worker_settings(project: Project | None, engine: str, limits: Limits, in_memory: bool = False,
+                    cache_dir: Path | None = None) -> dict:
     return {"engine": engine, "root": str(project.root) if project is not None else None,
-            "memory_mb": limits.memory_mb, "in_memory": in_memory}
+            "memory_mb": limits.memory_mb, "in_memory": in_memory,
+            "cache_dir": str(cache_dir) if cache_dir is not None else None}
 
 
 class SandboxedEngine(Engine):
@@ -33,11 +35,12 @@ class SandboxedEngine(Engine):
 
     def __init__(self, project: Project, engine: str = "oxigraph", limits: Limits = Limits(),
                  workers: int = 1, max_waiting: int = 256, patience: float | None = None,
-                 keep_warm: bool = True, name: str = "queries", in_memory: bool = False):
+                 keep_warm: bool = True, name: str = "queries", in_memory: bool = False,
+                 cache_dir: Path | None = None):
         super().__init__(project)
         self.name = engine
         self.limits = limits
-        self.pool = WorkerPool(worker_settings(project, engine, limits, in_memory), size=workers,
+        self.pool = WorkerPool(worker_settings(project, engine, limits, in_memory, cache_dir), size=workers,
                                max_waiting=max_waiting, patience=patience, name=name, keep_warm=keep_warm)
 
     @property

@@ -23,7 +23,7 @@ from ssvkg.executor.limits import EngineFailed, out_of_memory, out_of_time
 
 # Passed to the worker; everything else (credentials for remote stores above all) stays out.
 _ENV_KEEP = ("PATH", "HOME", "LANG", "LANGUAGE", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "SYSTEMROOT",
-             "SSVKG_CACHE_DIR", "XDG_CACHE_HOME", "SSVKG_DEBUG", "RUST_BACKTRACE")
+             "SSVKG_DEBUG", "RUST_BACKTRACE")
 CPU_MARGIN = 5  # seconds of CPU past the deadline before the kernel ends an orphaned worker
 _ERRORS = {"QueryError": QueryError, "InputError": InputError}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from ssvkg.project import Project
 from ssvkg.executor import wire
@@ -31,10 +32,11 @@ def validate_in_worker(project: Project | None, data: Sequence | str | os.PathLi
                        shapes: Sequence | str | os.PathLike | None, *, store: str,
                        queries: str | os.PathLike | None = None, skip: Sequence[str] = (),
                        max_file_mb: float | None = None, timeout: float | None = None,
-                       memory_mb: int | None = VALIDATION_MEMORY_MB):
+                       memory_mb: int | None = VALIDATION_MEMORY_MB, cache_dir: Path | None = None):
     """ssvkg.validation.run.validate(...) on files, evaluated in a sandboxed worker."""
     settings = {"engine": store, "root": str(project.root) if project is not None else None,
-                "memory_mb": memory_mb, "open": False}
+                "memory_mb": memory_mb, "open": False,
+                "cache_dir": str(cache_dir) if cache_dir is not None else None}
     job = {"op": "validate", "data": _paths(data), "shapes": _paths(shapes), "store": store,
            "queries": os.fspath(queries) if queries is not None else None, "skip": list(skip),
            "max_file_mb": max_file_mb}

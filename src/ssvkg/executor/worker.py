@@ -84,6 +84,8 @@ class Session:
         self.engine_name = settings["engine"]
         self.in_memory = bool(settings.get("in_memory"))
         self.project = Project(Path(settings["root"])) if settings.get("root") else None
+        # The parent's cache folder (None: the cache is off), passed, never read from the environment.
+        self.cache_dir = Path(settings["cache_dir"]) if settings.get("cache_dir") else None
         self.store = None  # pyoxigraph Store (oxigraph) or RdflibEngine (rdflib)
         self.entry = None
         self.namespaces: dict[str, str] = {}
@@ -100,14 +102,15 @@ class Session:
     def _open_oxigraph(self) -> None:
         from ssvkg.store.cache import open_store
 
-        opened = open_store(self.project)
-        if opened is None:  # cache off: parse into memory
+        if self.cache_dir is None:  # cache off: parse into memory
             from ssvkg.store.oxigraph_engine import OxigraphEngine
 
             engine = OxigraphEngine(self.project)
             engine.load(self.project.data_files())
             self.store, self.namespaces = engine.store, engine.namespaces()
-        elif self.in_memory:
+            return
+        opened = open_store(self.project, self.cache_dir)
+        if self.in_memory:
             # Oxigraph evaluates 5-15x faster in memory than on RocksDB (BENCHMARKS.md); a
             # long-lived server worker pays the copy once.
             import pyoxigraph as ox
@@ -185,11 +188,10 @@ class Session:
 
     def validate(self, job: dict) -> dict:
         from ssvkg.validation.run import validate
-        from ssvkg.validation.store import set_engine
 
-        set_engine(job.get("store"))  # this process only: it validates for one caller
         result = validate(self.project, job.get("data"), job.get("shapes"), queries=job.get("queries"),
-                          skip=job.get("skip") or (), max_file_mb=job.get("max_file_mb"))
+                          skip=job.get("skip") or (), max_file_mb=job.get("max_file_mb"),
+                          engine=job.get("store") or "oxigraph", cache_dir=self.cache_dir)
         return {"validation": wire.encode_validation(result)}
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ssvkg.errors import QueryError
+from ssvkg.memo import NO_MEMO, Memo
 from ssvkg.gate.unicode import bad_unicode
 
 # rdflib's SPARQL parser (pyparsing, ~0.2 s to import) is imported only when a text has
@@ -150,15 +151,15 @@ def refuse_remote(text: str, where: str = "") -> None:
 
 
 @lru_cache(maxsize=256)
-def check(text: str, where: str = "") -> CheckedQuery:
-    """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ')."""
+def check(text: str, where: str = "", memo: Memo = NO_MEMO) -> CheckedQuery:
+    """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ').
+
+    memo may hold the verdict from an earlier process (the catalogue passes its own)."""
     problem = bad_unicode(text)
     if problem:  # neither the memo's hash nor the parsers can take it
         raise QueryError(f"{where}the query is not valid text: {problem}.")
     check_query_limits(text, where)  # rdflib's recursive parser: refuse before it overflows
     refuse_remote(text, where)  # before the memo: a verdict kept on disk never skips it
-    from ssvkg import memo
-
     salt = _parser_version()
     known = memo.get("check", text, salt)
     if (isinstance(known, dict) and known.get("kind") in KINDS.values()

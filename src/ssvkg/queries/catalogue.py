@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ssvkg.errors import QueryError
 from ssvkg.queries.params import Param, params_of
+from ssvkg.memo import NO_MEMO, Memo
 from ssvkg.project import Project
 from ssvkg.gate.sparql import check
 
@@ -43,14 +44,12 @@ def _stringify(value):
     return str(value)
 
 
-def parse_decorators(text: str, where: str) -> dict:
+def parse_decorators(text: str, where: str, memo: Memo = NO_MEMO) -> dict:
     """The "#+ key: value" lines at the top of a query file, as a dict.
 
-    A block that parsed before is read back from ssvkg.memo (keyed by the text and
+    A block that parsed before is read back from memo (keyed by the text and
     PyYAML's version) instead of importing PyYAML in every process.
     """
-    from ssvkg import memo
-
     known = memo.get("decorators", text, _yaml_version())
     if isinstance(known, dict):
         return known
@@ -114,14 +113,14 @@ def _as_map(value, key: str, where: str) -> dict:
     return out
 
 
-def read_query(path: Path, project: Project | None = None) -> NamedQuery:
+def read_query(path: Path, project: Project | None = None, memo: Memo = NO_MEMO) -> NamedQuery:
     where = project.relative(path) if project else str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise QueryError(f"{where}: cannot read ({e}).") from None
-    deco = parse_decorators(text, where)
-    checked = check(text, f"{where}: ")
+    deco = parse_decorators(text, where, memo)
+    checked = check(text, f"{where}: ", memo)
     defaults = _as_map(deco.get("defaults"), "defaults", where)
     enums = {k: _as_list(v) for k, v in _as_map(deco.get("enumerate"), "enumerate", where).items()}
     try:
@@ -146,15 +145,13 @@ def query_files(project: Project) -> list[Path]:
     return sorted(d.glob("*.rq")) if d.is_dir() else []
 
 
-def list_queries(root: str | os.PathLike | Project | None = None) -> list[NamedQuery]:
-    project = Project.find(root)
-    return [read_query(p, project) for p in query_files(project)]
+def list_queries(project: Project, memo: Memo = NO_MEMO) -> list[NamedQuery]:
+    return [read_query(p, project, memo) for p in query_files(project)]
 
 
-def get_query(name: str, root: str | os.PathLike | Project | None = None) -> NamedQuery:
-    project = Project.find(root)
+def get_query(name: str, project: Project, memo: Memo = NO_MEMO) -> NamedQuery:
     path = project.queries_dir / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
         known = ", ".join(p.stem for p in query_files(project)) or "none"
         raise QueryError(f"no query named {name!r}; known queries: {known}.")
-    return read_query(path, project)
+    return read_query(path, project, memo)

@@ -47,7 +47,7 @@ class EndpointEngine(Engine):
                                              default_graphs=graphs, **kwargs))
 
     @classmethod
-    def from_project(cls, project: Project) -> EndpointEngine:
+    def from_project(cls, project: Project, cache_dir: Path | None = None) -> EndpointEngine:
         """For the engine registry: the store named by $SSVKG_ENDPOINT (and $SSVKG_ENDPOINT_PROFILE)."""
         url = os.environ.get(ENV_ENDPOINT)
         if not url:

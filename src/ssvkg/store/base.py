@@ -27,7 +27,9 @@ class Engine(ABC):
         self.project = project
 
     @classmethod
-    def from_project(cls, project: Project) -> Engine:
+    def from_project(cls, project: Project, cache_dir: Path | None = None) -> Engine:
+        """An engine holding the project's data files; cache_dir is the on-disk cache folder
+        for engines that keep one (None: parse into memory)."""
         engine = cls(project)
         engine.load(project.data_files())
         return engine

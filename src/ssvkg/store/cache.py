@@ -1,6 +1,6 @@
 """The on-disk store: the project's Turtle files parsed once into Oxigraph, keyed by content.
 
-Layout, under cache_root() / <sha256 of the project root path>[:16]:
+Layout, under the cache folder / <sha256 of the project root path>[:16]:
 
     entries/<key>/store/          a RocksDB store written by Oxigraph, opened read-only
     entries/<key>/manifest.json   input files (path, graph, sha256, size, mtime), prefixes,
@@ -40,7 +40,6 @@ import pyoxigraph as ox
 
 from ssvkg.errors import InputError
 from ssvkg.project import Project
-from ssvkg.settings import ENV, cache_root
 
 FORMAT = 1
 RACY_SECONDS = 2
@@ -243,17 +242,15 @@ def _prune(pdir: Path, keep: str) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def open_store(project: Project, root: Path | None = None) -> OpenedStore | None:
-    """The project's data as a read-only Oxigraph store, built if needed; None if the cache is off."""
-    root = root or cache_root()
-    if root is None:
-        return None
+def open_store(project: Project, root: Path) -> OpenedStore:
+    """The project's data as a read-only Oxigraph store under the cache folder root, built if needed."""
     pdir = project_dir(project, root)
     try:
         (pdir / "entries").mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise InputError(f"cannot create the cache folder {pdir} ({e.strerror or e}); "
-                         f"set {ENV} to another folder or to 'off'.") from None
+                         "choose another with --cache-dir, or turn the cache off with --cache-dir off."
+                         ) from None
     inputs = _inputs(project)
     key = _fast_key(pdir, inputs)
     hashes = None

@@ -2,7 +2,7 @@
 
 Loading goes through ssvkg.store.cache: the first run parses the Turtle files into an
 on-disk Oxigraph store keyed by their content; later runs (any process) open that
-store read-only instead of parsing again. With the cache off (SSVKG_CACHE_DIR=off,
+store read-only instead of parsing again. Without a cache folder (cache_dir None,
 or load() called directly) the store lives in memory.
 
 Results are engine-neutral QueryResults with rdflib terms (see oxterms).
@@ -45,16 +45,17 @@ class OxigraphEngine(Engine):
         self.store = store if store is not None else ox.Store()
         self._namespaces = dict(namespaces) if namespaces is not None else namespaces_like_rdflib([])
         self._entry = None  # the cache entry the store was opened from, if any
+        self._cache_dir: Path | None = None
 
     @classmethod
-    def from_project(cls, project) -> Engine:
+    def from_project(cls, project, cache_dir: Path | None = None) -> Engine:
+        if cache_dir is None:  # no cache: parse into memory
+            return super().from_project(project)
         from ssvkg.store.cache import open_store  # the on-disk store keyed by file content
 
-        opened = open_store(project)
-        if opened is None:  # cache turned off: parse into memory
-            return super().from_project(project)
+        opened = open_store(project, cache_dir)
         engine = cls(project, opened.store, opened.namespaces)
-        engine._entry = opened.entry
+        engine._entry, engine._cache_dir = opened.entry, cache_dir
         return engine
 
     def _run(self, text: str, **options):
@@ -68,7 +69,7 @@ class OxigraphEngine(Engine):
                 raise
 
             discard(self._entry)
-            opened = open_store(self.project)
+            opened = open_store(self.project, self._cache_dir)
             self.store, self._namespaces, self._entry = opened.store, opened.namespaces, opened.entry
             return self.store.query(text, **options)
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ssvkg.errors import InputError
+from ssvkg.memo import NO_MEMO, Memo
 from ssvkg.validation.model import ValidationIssue, dec, decode_issues, enc, encode_issues
 
 MEMO_KIND = "file-checks"
@@ -50,7 +51,7 @@ def salt() -> str:
 class InputFile:
     """One input: path, shown, format and content digest now; graph, lines and text on demand."""
 
-    def __init__(self, path: Path, shown: str, max_mb: float | None) -> None:
+    def __init__(self, path: Path, shown: str, max_mb: float | None, memo: Memo = NO_MEMO) -> None:
         from ssvkg.validation.read import check_size, rdf_format, refuse_url
 
         refuse_url(str(path))
@@ -66,6 +67,7 @@ class InputFile:
         self.key = f"{self.digest} {self.format} {self.path.resolve().as_uri()} {shown}"
         self._read = None
         self._located = None
+        self.memo = memo  # where results of earlier runs on this content are kept
         self._memo = None
         self._dirty = False
 
@@ -114,14 +116,12 @@ class InputFile:
         parsed file if it was parsed in this run, else its triples and their lines as
         recorded by an earlier run (LineIndex), else the file parsed now."""
         if self._located is None:
-            from ssvkg import memo
-
             index = None if self._read is not None else \
-                LineIndex.decode(memo.get(LINES_KIND, self.key, salt()))
+                LineIndex.decode(self.memo.get(LINES_KIND, self.key, salt()))
             if index is None:
                 read = self.read()
                 index = LineIndex([(t, read.lines.get(t)) for t in read.graph])
-                memo.put(LINES_KIND, self.key, index.encode(), salt())
+                self.memo.put(LINES_KIND, self.key, index.encode(), salt())
             self._located = _Located(self, index)
         return self._located
 
@@ -129,9 +129,7 @@ class InputFile:
 
     def load_memo(self) -> bool:
         """Fetch this content's recorded results; True if there were any."""
-        from ssvkg import memo
-
-        value = memo.get(MEMO_KIND, self.key, salt())
+        value = self.memo.get(MEMO_KIND, self.key, salt())
         self._memo = value if isinstance(value, dict) and isinstance(value.get("facts"), dict) else None
         return self._memo is not None
 
@@ -163,19 +161,17 @@ class InputFile:
 
     def save_memo(self) -> None:
         """Record what this run computed (only after the file parsed and facts exist)."""
-        from ssvkg import memo
-
         if self._dirty and self._memo and "facts" in self._memo:
-            memo.put(MEMO_KIND, self.key, self._memo, salt())
+            self.memo.put(MEMO_KIND, self.key, self._memo, salt())
             self._dirty = False
 
 
-def open_inputs(paths, shown, max_mb: float | None) -> list[InputFile]:
+def open_inputs(paths, shown, max_mb: float | None, memo: Memo = NO_MEMO) -> list[InputFile]:
     """InputFiles in order, each checked (or parsed, if not seen before with this content)
     at once, so a broken file stops the run with its error exactly where it did before."""
     out = []
     for p in paths:
-        f = InputFile(p, shown(p), max_mb)
+        f = InputFile(p, shown(p), max_mb, memo)
         if f.load_memo():
             f.check()
         else:
@@ -184,10 +180,8 @@ def open_inputs(paths, shown, max_mb: float | None) -> list[InputFile]:
     return out
 
 
-def memoized_issues(kind: str, files: list[InputFile], compute) -> list[ValidationIssue]:
+def memoized_issues(kind: str, files: list[InputFile], compute, memo: Memo = NO_MEMO) -> list[ValidationIssue]:
     """compute()'s issues, recorded under the content of all files together."""
-    from ssvkg import memo
-
     key = "\n".join(f.key for f in files)
     recorded = decode_issues(memo.get(kind, key, salt()))
     if recorded is not None:

@@ -127,7 +127,7 @@ def shape_queries(shapes: Graph, where: Locator) -> list[ValidationIssue]:
 # ---------------------------------------------------------------- queries
 
 
-def queries_parse(queries_dir: Path, project) -> list[ValidationIssue]:
+def queries_parse(queries_dir: Path, project, memo=None) -> list[ValidationIssue]:
     from ssvkg.queries.catalogue import read_query
     from ssvkg.errors import SsvkgError
     from ssvkg.validation.locate import Location
@@ -136,7 +136,7 @@ def queries_parse(queries_dir: Path, project) -> list[ValidationIssue]:
     for path in sorted(queries_dir.glob("*.rq")) if queries_dir.is_dir() else []:
         shown = project.relative(path) if project else str(path)
         try:
-            read_query(path, project)
+            read_query(path, project, *(() if memo is None else (memo,)))
         except SsvkgError as e:
             msg = str(e)
             if msg.startswith(shown):

@@ -13,12 +13,14 @@ refuses socket and urllib events) as a last line of defence.
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,34 +50,35 @@ class NetworkRefused(InputError):
 # ---------------------------------------------------------------- network
 
 
-_blocked = 0  # how many no_network() blocks are active (audit hooks cannot be removed)
+# Inside no_network() in this thread (or task); the audit hook itself stays for the
+# process's life (audit hooks cannot be removed) and lets everything else through.
+_BLOCKED: ContextVar[bool] = ContextVar("ssvkg_no_network", default=False)
 _NET_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
                "socket.sendto", "urllib.Request"}
 
 
 def _audit(event: str, args: tuple) -> None:
-    if _blocked and event in _NET_EVENTS:
+    if event in _NET_EVENTS and _BLOCKED.get():
         target = args[0] if event == "urllib.Request" else (args[1] if len(args) > 1 else "")
         raise NetworkRefused(
             f"refused a network access ({event} {target}): ssvkg never fetches anything over the network."
         )
 
 
-_hook_installed = False
+@functools.cache
+def _install_hook() -> None:
+    sys.addaudithook(_audit)  # once per process
 
 
 @contextmanager
 def no_network():
     """Refuse any socket connection or urllib request made inside the block."""
-    global _blocked, _hook_installed
-    if not _hook_installed:
-        sys.addaudithook(_audit)
-        _hook_installed = True
-    _blocked += 1
+    _install_hook()
+    token = _BLOCKED.set(True)
     try:
         yield
     finally:
-        _blocked -= 1
+        _BLOCKED.reset(token)
 
 
 # ---------------------------------------------------------------- logs

@@ -32,19 +32,18 @@ def _order(i: ValidationIssue):
     return (i.file or "~", i.line or 0, i.rank, str(i.focus), str(i.path), i.message)
 
 
-def run_shacl(data: Graph, shapes: Graph, store: str | None = None) -> ValidationResult:
+def run_shacl(data: Graph, shapes: Graph, store: str = "oxigraph") -> ValidationResult:
     """SHACL on data; the result's issues carry no file/line yet.
 
-    store: "oxigraph" or "rdflib" (ssvkg.validation.store; default the --engine /
-    $SSVKG_ENGINE choice, else oxigraph). On oxigraph the shapes are compiled to SPARQL
+    store: "oxigraph" or "rdflib" (ssvkg.validation.store). On oxigraph the shapes are compiled to SPARQL
     (ssvkg.validation.compiled; pySHACL only for shapes it does not compile) and run on data's own
     pyoxigraph Store when data is validation_store.oxigraph_graph(...), else on an in-memory
     copy; on rdflib pySHACL runs on data as given (the reference). Both report the same
     issues: pySHACL's top-level results (sh:result; nested sh:detail results only explain them).
     """
-    from ssvkg.validation.store import compiled_validate, default_store, pyshacl_validate
+    from ssvkg.validation.store import compiled_validate, pyshacl_validate, store_name
 
-    store = store or default_store()
+    store = store_name(store)
     if store == "oxigraph" and (None, SH.rule, None) not in shapes:  # sh:rule writes: pySHACL only
         outcome = compiled_validate(data, shapes)
         return ValidationResult(outcome.conforms, [_issue(r) for r in outcome.results], None,
@@ -161,7 +160,8 @@ def _namespaces(given: Graph | None, files) -> dict[str, str]:
     return {p: str(n) for p, n in g.namespaces() if p}
 
 
-def _store_data(project, data_files, shapes: Graph, namespaces: dict[str, str]):
+def _store_data(project, data_files, shapes: Graph, namespaces: dict[str, str], engine: str,
+                cache_dir: Path | None):
     """(data graph, Locator) over the engine's on-disk Oxigraph store, or None to parse.
 
     The store (ssvkg.store.cache) is built once per content change and shared with queries;
@@ -170,17 +170,15 @@ def _store_data(project, data_files, shapes: Graph, namespaces: dict[str, str]):
     """
     import json
 
-    from ssvkg.validation.store import default_store, oxigraph_graph
+    from ssvkg.validation.store import oxigraph_graph
 
-    if project is None or default_store() != "oxigraph" or (None, SH.rule, None) in shapes:
+    if project is None or engine != "oxigraph" or cache_dir is None or (None, SH.rule, None) in shapes:
         return None
     try:
         from ssvkg.store.cache import open_store
         from ssvkg.validation.locate import StoreLocator
 
-        opened = open_store(project)
-        if opened is None:  # the cache is off
-            return None
+        opened = open_store(project, cache_dir)
         files = json.loads((opened.entry / "manifest.json").read_bytes())["files"]
         if [(f["path"], f["sha256"]) for f in files] != [(project.relative(f.path), f.digest) for f in data_files]:
             return None
@@ -196,20 +194,26 @@ def _as_paths(value) -> list:
 
 
 def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | None = None,
-             skip: Iterable[str] = (), max_file_mb: float | None = None) -> ValidationResult:
+             skip: Iterable[str] = (), max_file_mb: float | None = None, *, engine: str = "oxigraph",
+             cache_dir: Path | None = None) -> ValidationResult:
     """Validate data against shapes and run the meta-checks.
 
     project: a Project (or None when PATHs and shapes are given). data: None for the
     project's ontology/ + graph/, else files/folders or an rdflib Graph. shapes: None
     for shapes/, else files/folders or a Graph. queries: a folder of .rq files (the
-    project's queries/ when data is None). skip: names from metachecks.CHECKS.
+    project's queries/ when data is None). skip: names from metachecks.CHECKS. engine:
+    the validation store, "oxigraph" or "rdflib" (ssvkg.validation.store). cache_dir: the
+    cache folder (the project's on-disk store, results per file content), None for none.
     """
+    from ssvkg.memo import Memo
+
     from ssvkg.validation import metachecks as mc
     from ssvkg.validation.inputs import memoized_issues, open_inputs
     from ssvkg.validation.locate import Locator
     from ssvkg.validation.read import MAX_FILE_MB, collect, no_network, quiet_library_logs
 
     skip = set(skip)
+    memo = Memo(cache_dir)
     unknown = skip - set(mc.CHECKS)
     if unknown:
         raise InputError(f"unknown check {sorted(unknown)[0]!r} to skip; use one of: {', '.join(mc.CHECKS)}.")
@@ -230,7 +234,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             shape_paths = []
         else:
             shape_paths = collect(_as_paths(shapes), "shapes")
-        shape_files = open_inputs(shape_paths, shown, max_file_mb)
+        shape_files = open_inputs(shape_paths, shown, max_file_mb, memo)
         shapes_graph = as_graph(shapes) if isinstance(shapes, Graph) else _merge(shape_files)
 
         vocabulary_label = "the inputs"
@@ -240,7 +244,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             data_paths = project.data_files()
             if not data_paths:
                 raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
-            data_files = open_inputs(data_paths, shown, max_file_mb)
+            data_files = open_inputs(data_paths, shown, max_file_mb, memo)
             vocabulary = [f for f in data_files if f.shown.startswith("ontology/")]
             instance_files = [f for f in data_files if not f.shown.startswith("ontology/")]
             vocabulary_label = "ontology/"
@@ -248,7 +252,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         elif isinstance(data, (Graph, Dataset)):
             data_files, vocabulary, instance_files = [], [], []
         else:
-            data_files = open_inputs(collect(_as_paths(data)), shown, max_file_mb)
+            data_files = open_inputs(collect(_as_paths(data)), shown, max_file_mb, memo)
             vocabulary = instance_files = data_files
         given = as_graph(data) if isinstance(data, (Graph, Dataset)) else None
         data_namespaces = _namespaces(given, data_files)
@@ -275,7 +279,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         issues.extend(mc.imports_from_facts([(f.shown, f.facts()) for f in data_files + shape_files]))
         with no_network():
             # The shapes' checks depend on the shape files alone: kept by their content.
-            run("shapes", None, lambda: memoized_issues("shapes-check", shape_files, shapes_check)
+            run("shapes", None, lambda: memoized_issues("shapes-check", shape_files, shapes_check, memo)
                 if shape_files else shapes_check())
         second_parser = importlib.util.find_spec("pyoxigraph") is not None
         run("isomorphism", None if second_parser else "pyoxigraph is not installed: pip install 'ssvkg[validate]'",
@@ -288,7 +292,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         else:
             checks.append("shacl")
             on_store = None if given is not None or data is not None else \
-                _store_data(project, data_files, shapes_graph, data_namespaces)
+                _store_data(project, data_files, shapes_graph, data_namespaces, engine, cache_dir)
             if on_store is not None:
                 data_graph, data_where = on_store
             else:
@@ -296,7 +300,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
                 data_where = Locator(data_files)
             try:
                 with no_network():
-                    shacl = run_shacl(data_graph, shapes_graph)
+                    shacl = run_shacl(data_graph, shapes_graph, engine)
             except SsvkgError:
                 raise
             except Exception as e:
@@ -314,7 +318,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
 
         if queries is not None:  # PATH mode has no queries unless asked for
             run("queries", None if Path(queries).is_dir() else f"no folder {queries}",
-                lambda: mc.queries_parse(Path(queries), project))
+                lambda: mc.queries_parse(Path(queries), project, memo))
         no_files = "the data was given as a graph, not files" if not data_files else None
         run("closure", no_files, lambda: mc.closure_from_facts(
             [(f.shown, f.facts()) for f in instance_files], [(f.shown, f.facts()) for f in vocabulary],

@@ -28,24 +28,16 @@ writes to the data graph for sh:rule, which then gets an in-memory copy instead)
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 
 from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
 STORES = ("oxigraph", "rdflib")
-_engine: str | None = None  # set by the CLI's --engine; None: $SSVKG_ENGINE or oxigraph
 
 
-def set_engine(name: str | None) -> None:
-    """Choose the validation store for this process (the CLI's --engine)."""
-    global _engine
-    _engine = name
-
-
-def default_store() -> str:
-    name = _engine or os.environ.get("SSVKG_ENGINE", "").strip() or "oxigraph"
+def store_name(name: str | None) -> str:
+    """The validation store for an engine name: rdflib for rdflib, else Oxigraph (the default)."""
     return name if name in STORES else "oxigraph"
 
 
@@ -175,7 +167,7 @@ def _truthy_datagraph():
 
 def data_graph_for(data: Graph, shapes: Graph, store: str | None = None) -> Graph:
     """The graph pySHACL should validate: data itself (rdflib), or data on Oxigraph."""
-    store = store or default_store()
+    store = store_name(store)
     if store == "rdflib" or is_oxigraph_graph(data) or (None, SH.rule, None) in shapes:
         return data  # sh:rule writes into the data graph: keep it writable
     namespaces = {p: str(n) for p, n in data.namespaces() if p}

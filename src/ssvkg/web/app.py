@@ -1,4 +1,4 @@
-"""The read-only web application: a Starlette app over one Engine.
+"""The read-only web application: a Starlette app over one KnowledgeGraph (ssvkg.open).
 
 create_app(engine) -> an ASGI app. Pages render with Jinja2 (autoescaped);
 CSS is bundled under static/; nothing is fetched from elsewhere.
@@ -6,7 +6,6 @@ CSS is bundled under static/; nothing is fetched from elsewhere.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -14,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Literal, URIRef
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ssvkg.version import __version__
 from ssvkg.queries.catalogue import NamedQuery, query_files, read_query
-from ssvkg.store.base import Engine
+from ssvkg.api import KnowledgeGraph
 from ssvkg.errors import SsvkgError
 from ssvkg.gate.iri import iri_problem
 from ssvkg.web import i18n, openapi
@@ -81,11 +81,11 @@ class SecurityHeaders:
 class Site:
     """The state behind the routes: the limited store, the page builder, the templates."""
 
-    def __init__(self, engine: Engine, limits: Limits, endpoint: str | None = None):
-        self.stores = open_stores(engine, limits)
+    def __init__(self, kg: KnowledgeGraph, limits: Limits, endpoint: str | None = None):
+        self.stores = open_stores(kg, limits)
         self.store = self.stores.pages  # entity pages, search, named queries
         self.browser = Browser(self.store)
-        self.project = engine.project
+        self.project = kg.project
         self.endpoint = endpoint
         self._graphs: set[str] | None = None
         self._queries = None  # (files' signature, named_queries())
@@ -201,11 +201,15 @@ def _split_ext(name: str, table: dict) -> tuple[str, str | None]:
     return name, None
 
 
-def _any_path(route: Route) -> Route:
-    """route with its {rest:path} matching newlines too, so that entity() judges every such path
+class AnyPath(PathConvertor):
+    """{rest:anypath}: like "path", but newlines too, so that entity() judges every such path
     (a 400 for a path no IRI can have) rather than the router (a 404)."""
-    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
-    return route
+
+    regex = "(?s:.*)"
+
+
+# Starlette's public way to add a convertor (a registry keyed by name; registering twice is harmless).
+register_url_convertor("anypath", AnyPath())
 
 
 def _negotiate(request: Request, table: dict, ext_fmt: str | None) -> str | None:
@@ -214,11 +218,12 @@ def _negotiate(request: Request, table: dict, ext_fmt: str | None) -> str | None
     return choose(request.headers.get("accept"), {"html": HTML, **table}, "html")
 
 
-def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None = None,
+def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | None = None,
                base_url: str | None = None) -> Starlette:
-    """base_url: where the site is public (https://host/, from `ssvkg serve --base-url`), for the
-    few places that need an absolute URL; the request's Host header is never used for one."""
-    site = Site(engine, limits, endpoint)
+    """The site over kg (ssvkg.open(...)), whose store its worker pools open. base_url: where
+    the site is public (https://host/, from `ssvkg serve --base-url`), for the few places
+    that need an absolute URL; the request's Host header is never used for one."""
+    site = Site(kg, limits, endpoint)
     base = base_url.rstrip("/") if base_url else ""
     endpoint_url = base + "/sparql"
 
@@ -441,7 +446,7 @@ def create_app(engine: Engine, limits: Limits = Limits(), endpoint: str | None =
         Route("/resource", resource),
         Route("/favicon.ico", favicon),
         Route("/ontology", entity), Route("/ontology.{ext}", entity),
-        *(_any_path(Route(f"/{root}/{{rest:path}}", entity)) for root in ("ontology", "id", "concept")),
+        *(Route(f"/{root}/{{rest:anypath}}", entity) for root in ("ontology", "id", "concept")),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 

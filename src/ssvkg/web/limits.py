@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from rdflib.term import Node
 
-from ssvkg.store.base import Engine
-from ssvkg.executor.engine import SANDBOXED, SandboxedEngine
+from ssvkg.api import KnowledgeGraph
 from ssvkg.executor.limits import LimitError, too_many_rows
 from ssvkg.executor.limits import Limits as WorkerLimits
 from ssvkg.results import QueryResult
+from ssvkg.store.base import Engine
 
 __all__ = ["Limits", "LimitError", "Stores", "open_stores"]
 
@@ -81,20 +81,18 @@ class Stores:
             store.close()
 
 
-def open_stores(engine: Engine, limits: Limits) -> Stores:
-    """Worker pools over engine's project for a local engine; the engine itself for a remote one.
-
-    A local engine given here is used for its project and name only: its store stays
-    unused in this process, which never evaluates a query itself."""
-    if engine.name not in SANDBOXED:
-        capped = CappedEngine(engine, limits)
+def open_stores(kg: KnowledgeGraph, limits: Limits) -> Stores:
+    """Two pools of sandboxed workers over the graph's store when it is local; its remote
+    store, capped, otherwise. This process never evaluates a query itself."""
+    if not kg.is_local:
+        capped = CappedEngine(kg.evaluator(), limits)
         return Stores(capped, capped)
-    pools: list[SandboxedEngine] = []
+    pools: list[Engine] = []
     try:
         for name in ("pages", "sparql"):
-            pools.append(SandboxedEngine(engine.project, engine.name, limits.for_workers(),
-                                          workers=limits.workers, max_waiting=limits.max_waiting,
-                                          patience=limits.timeout, name=name, in_memory=True))
+            pools.append(kg.sandbox(limits=limits.for_workers(), workers=limits.workers,
+                                    max_waiting=limits.max_waiting, patience=limits.timeout, name=name,
+                                    in_memory=True))
         for pool in pools:
             pool.pool.ready()  # a store that cannot be opened fails here, before serving
     except BaseException:

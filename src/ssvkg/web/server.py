@@ -6,7 +6,7 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from ssvkg.store.base import Engine
+from ssvkg.api import KnowledgeGraph
 from ssvkg.errors import InputError
 from ssvkg.gate.iri import is_iri
 from ssvkg.web.limits import Limits
@@ -67,7 +67,7 @@ def check_base_url(url: str) -> str:
     return url.rstrip("/")
 
 
-def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
+def make_server(kg: KnowledgeGraph, sock: socket.socket, limits: Limits = Limits(),
                 endpoint: str | None = None, log_level: str = "warning", base_url: str | None = None):
     """A uvicorn.Server for the app; call .run(sockets=[sock]) to serve until stopped.
 
@@ -85,7 +85,7 @@ def make_server(engine: Engine, sock: socket.socket, limits: Limits = Limits(),
                 app.state.site.close()  # the worker processes end with the server
 
     host, port = sock.getsockname()[:2]
-    app = create_app(engine, limits, endpoint, base_url=base_url)
+    app = create_app(kg, limits, endpoint, base_url=base_url)
     config = uvicorn.Config(
         # limit_concurrency well above the pools' queues: past it uvicorn answers 503
         # itself, without the Retry-After that the app's own 503s carry.
