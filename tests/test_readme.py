@@ -41,3 +41,34 @@ def test_cli_reference_covers_every_command():
 
     for name in COMMANDS:
         assert f"### `ssvkg {name}`" in README
+
+
+def _doctests(text: str, name: str):
+    import doctest
+
+    return doctest.DocTestParser().get_doctest(text, {}, name, str(REPO / "README.md"), 0)
+
+
+def test_python_section_runs_as_written(monkeypatch):
+    """The README's Python example, run as a doctest from the repository root (its figures are
+    the R&D spending stated in the 2021 and 2022 reports, source-002 and source-004)."""
+    import doctest
+
+    section = README.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```pycon\n(.*?)```", section, re.S)
+    assert blocks and ">>> kg = ssvkg.open()" in blocks[0]
+    monkeypatch.chdir(REPO)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    test = _doctests(blocks[0], "README.md#python")
+    runner.run(test)
+    assert len(test.examples) >= 6 and runner.failures == 0, f"{runner.failures} README example(s) failed"
+
+
+def test_api_docstrings_run_as_written(monkeypatch):
+    import doctest
+
+    import ssvkg.api
+
+    monkeypatch.chdir(REPO)
+    failures, tried = doctest.testmod(ssvkg.api, optionflags=doctest.ELLIPSIS)
+    assert tried >= 2 and failures == 0
