@@ -7,7 +7,6 @@ the union of the named graphs). `load` uploads files with ssvkg.remote.loader.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,8 +22,6 @@ from ssvkg.remote.http import DEFAULT_TIMEOUT
 from ssvkg.results import QueryResult
 from ssvkg.store.base import Engine
 
-ENV_ENDPOINT = "SSVKG_ENDPOINT"
-ENV_PROFILE = "SSVKG_ENDPOINT_PROFILE"
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I | re.M)
 _CORE = {"owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
          "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -48,11 +45,9 @@ class EndpointEngine(Engine):
 
     @classmethod
     def from_project(cls, project: Project, cache_dir: Path | None = None) -> EndpointEngine:
-        """For the engine registry: the store named by $SSVKG_ENDPOINT (and $SSVKG_ENDPOINT_PROFILE)."""
-        url = os.environ.get(ENV_ENDPOINT)
-        if not url:
-            raise InputError(f"the endpoint engine needs a store: pass --endpoint URL or set {ENV_ENDPOINT}.")
-        return cls.connect(project, url, os.environ.get(ENV_PROFILE) or None)
+        """The registry's way in, which has no URL to give: use connect() (ssvkg.open(endpoint=...))."""
+        raise InputError("the endpoint engine needs a store: pass --endpoint URL (or set SSVKG_ENDPOINT), "
+                         "or ssvkg.open(endpoint=URL).")
 
     def load(self, files: Sequence[Path]) -> None:
         from ssvkg.remote.loader import load
