@@ -46,7 +46,8 @@ def worktree(work: Path, rev: str) -> Path:
 def timed(src: Path, root: Path, cache: Path, args: list[str], timeout: float) -> float | None:
     env = {**os.environ, "PYTHONPATH": str(src / "src"), "SSVKG_CACHE_DIR": str(cache)}
     started = time.perf_counter()
-    p = subprocess.run([sys.executable, "-m", "ssvkg", "--root", str(root), *args], env=env,
+    p = subprocess.run([sys.executable, "-c", "from ssvkg.cli import main; main()", "--root", str(root), *args],
+                       env=env,
                        capture_output=True, timeout=timeout)
     elapsed = time.perf_counter() - started
     if p.returncode not in (0, 1):  # validate exits 1 when it finds violations
