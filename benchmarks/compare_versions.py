@@ -36,7 +36,9 @@ COMMANDS = [  # (label, CLI arguments, empty the cache before each run)
 
 
 def worktree(work: Path, rev: str) -> Path:
-    path = work / f"src-{rev}"
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", rev], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    path = work / f"src-{commit}"  # by commit: HEAD moves
     if not path.exists():
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(path), rev],
                        check=True, capture_output=True)
