@@ -86,8 +86,12 @@ def run_query(name: str, params: Mapping[str, str] | None = None, root: Root = N
 
 
 def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine) -> QueryResult:
-    """Run a NamedQuery already read (see get_query) on engine, with parameter values as strings."""
-    return engine.query(query.text, bind(query.params, params, query.name, engine.namespaces()))
+    """Run a NamedQuery already read (see get_query) on engine, with parameter values as strings
+    (typed and bound as a VALUES block: ssvkg.queries.binding)."""
+    from ssvkg.queries.binding import bind_text
+
+    terms = bind(query.params, params, query.name, engine.namespaces())
+    return engine.query(bind_text(query.text, terms, f"query {query.name}: "))
 
 
 def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE,
