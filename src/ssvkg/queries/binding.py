@@ -43,6 +43,8 @@ triples (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,28 +71,51 @@ def term_text(term: Node) -> str:
     from ssvkg.store.terms import to_ox
 
     written = str(to_ox(term))
-    return _no_code_point_escapes(written) if isinstance(term, Literal) else written
+    if isinstance(term, Literal):
+        written = _same_for_every_reader(written)
+    if not _ONE_TERM.fullmatch(written):
+        raise QueryError(f"cannot write {term!r} as one SPARQL term.")
+    return written
 
 
-def _no_code_point_escapes(written: str) -> str:
-    r"""A value holding `\u0022` is written `"\\u0022"`, in which rdflib (SPARQL §19.2:
-    escapes are expanded before parsing, anywhere) sees `\u0022`, a quote, and Oxigraph
-    does not. So the `u` (or `U`) after an escaped backslash is itself written as
-    `\U00000075`: eight digits, which both read as the letter and the gate allows."""
+def _same_for_every_reader(written: str) -> str:
+    r"""An N-Triples literal, rewritten where SPARQL readers disagree about \u escapes.
+
+    SPARQL (§19.2) expands \uXXXX and \UXXXXXXXX before parsing, anywhere: rdflib does,
+    Oxigraph only inside strings. So a value holding the six characters `\u0022`, which
+    N-Triples writes `"\\u0022"`, is that text to Oxigraph and a quote (ending the
+    string) to rdflib; and Oxigraph's `\u0001` for a control character is an escape the
+    gate refuses. Here the letter u (or U) after an escaped backslash is written
+    `\U00000075` (eight digits, which every reader takes as exactly one letter, and the
+    gate allows), and a control character is written as itself (a string may hold it)."""
     out, i = [], 0
     while i < len(written):
         c = written[i]
-        if c == "\\" and i + 1 < len(written):
-            pair = written[i:i + 2]
-            out.append(pair)
+        if c != "\\" or i + 1 >= len(written):
+            out.append(c)
+            i += 1
+            continue
+        nxt = written[i + 1]
+        if nxt == "u" and i + 6 <= len(written):
+            out.append(chr(int(written[i + 2:i + 6], 16)))
+            i += 6
+        elif nxt == "U" and i + 10 <= len(written):
+            out.append(chr(int(written[i + 2:i + 10], 16)))
+            i += 10
+        else:
+            out.append(written[i:i + 2])
             i += 2
-            if pair == "\\\\" and i < len(written) and written[i] in "uU":
+            if nxt == "\\" and i < len(written) and written[i] in "uU":
                 out.append(f"\\U{ord(written[i]):08X}")
                 i += 1
-            continue
-        out.append(c)
-        i += 1
     return "".join(out)
+
+
+_IRI = r'<[^<>"{}|^`\\\x00-\x20]*>'
+# The only forms term_text writes: one token (an IRI, or a string with its language tag or
+# datatype) whose escapes every reader reads alike (no \u escape but the letters u and U).
+_ONE_TERM = re.compile(
+    rf'{_IRI}|"(?:[^"\\\n\r]|\\[tbnrf"\\]|\\U000000(?:75|55))*"(?:@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*|\^\^{_IRI})?')
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:
@@ -99,9 +124,7 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     for n in names:
         if not _is_var_name(n):
             raise QueryError(f"{n!r} is not a SPARQL variable name.")
-    head = " ".join(f"?{n}" for n in names)
-    row = " ".join(term_text(bindings[n]) for n in names)
-    return f"VALUES ({head}) {{ ({row}) }}"
+    return _block(names, {n: term_text(bindings[n]) for n in names})
 
 
 def _is_var_name(name: str) -> bool:
@@ -199,24 +222,30 @@ def _opens_data_block(toks, i: int) -> bool:
 def bind_text(text: str, bindings: Mapping[str, Node] | None, where: str = "") -> str:
     """text with bindings (variable name without "?" -> IRI or literal) as VALUES blocks.
 
-    The result is checked (see the module docstring); where prefixes messages."""
+    The result is checked (see check_bound below); where prefixes messages."""
     if not bindings:
         return text
-    items = tuple(sorted(bindings.items()))
-    try:
-        hash(items)
-    except TypeError:
-        return _bind(text, items, where)
-    return _bind_cached(text, items, where)
+    bindings = dict(bindings)
+    names = tuple(sorted(bindings))
+    sites = _sites(text, names, where)
+    written = {n: term_text(bindings[n]) for n in names}
+    bound = text
+    for at, block_names in reversed(sites):
+        bound = bound[:at + 1] + " " + _block(block_names, written) + bound[at + 1:]
+    return _check_bound(bound, text, bindings, sites, where)
+
+
+def _block(names, written: Mapping[str, str]) -> str:
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(written[n] for n in names)}) }}"
 
 
 @lru_cache(maxsize=512)
-def _bind_cached(text: str, items: tuple, where: str) -> str:
-    return _bind(text, items, where)
-
-
-def _bind(text: str, items: tuple, where: str) -> str:
-    bindings = dict(items)
+def _sites(text: str, names: tuple[str, ...], where: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Where the blocks go, in text order: (offset of a group's "{", the names its block binds).
+    The first is the WHERE group's, with every name."""
+    for n in names:
+        if not _is_var_name(n):
+            raise QueryError(f"{where}{n!r} is not a SPARQL variable name.")
     query_kind = check(text, where).kind  # the text as written must pass first
     try:
         groups = _groups(text, query_kind)
@@ -225,16 +254,12 @@ def _bind(text: str, items: tuple, where: str) -> str:
     top = next((g for g in groups if g.kind == "where"), None)
     if top is None:
         raise QueryError(f"{where}cannot bind parameters: the query has no WHERE group.")
-    inserts = [(top.open, bindings)]
+    sites = [(top.open, names)]
     for g in groups:
-        used = {n: t for n, t in bindings.items() if n in g.vars}
+        used = tuple(n for n in names if n in g.vars)
         if used and g.reaches_where():
-            inserts.append((g.open, used))
-    out = text
-    for at, bound in sorted(inserts, key=lambda x: x[0], reverse=True):
-        out = out[:at + 1] + " " + values_block(bound) + out[at + 1:]
-    _verify(out, bindings, len(inserts) - 1, where)
-    return out
+            sites.append((g.open, used))
+    return tuple(sorted(sites))
 
 
 class _Misplaced(Exception):
@@ -244,27 +269,62 @@ class _Misplaced(Exception):
 # ------------------------------------------------------------------ checking the bound text
 
 
-def _verify(bound: str, bindings: Mapping[str, Node], copies: int, where: str) -> None:
-    """The gate passes the bound text, and each reader (rdflib, Oxigraph) reads the blocks
-    as meant; what a VALUES block cannot mean is refused. rdflib's verdict is kept in
-    ssvkg.memo, as the gate's own is."""
+def _check_bound(bound: str, text: str, bindings: Mapping[str, Node], sites, where: str = "") -> str:
+    """bound, once checked; QueryError if it is not text with bindings placed at sites.
+
+    For each shape (the text and the names bound) once: the gate checks a bound text in
+    full (rdflib parses it), its algebra must show each block where it was meant to be
+    with exactly the given terms, and what a VALUES block cannot mean is refused; the
+    verdict is kept in ssvkg.memo, as the gate's own is. For every bound text: each term
+    is one token of the forms that both readers read alike (term_text), Oxigraph parses
+    the whole text and reads the block's terms back, and the gate's checks on the
+    characters run on it (ssvkg.gate.sparql.check_bound), which records it as checked
+    for the engines."""
+    from ssvkg.gate.sparql import check_bound as gate_check_bound
+
+    names = tuple(sorted(bindings))
+    try:
+        _oxigraph_reads(bound, text, bindings)
+    except _Misplaced as e:
+        raise _fault(e, where) from None
+    template = _verified_shape(bound, text, names, bindings, sites, where)
+    return gate_check_bound(bound, template, names, where).text
+
+
+def _fault(e: Exception, where: str) -> QueryError:
+    return QueryError(f"{where}cannot bind parameters here: {str(e).rstrip('.')} "
+                      "(a fault of ssvkg; please report it).")
+
+
+_SHAPES: dict = {}  # (text, names) -> the gate's verdict on text, once a bound text of that shape passed
+_MAX_SHAPES = 1024
+
+
+def _verified_shape(bound: str, text: str, names: tuple, bindings, sites, where: str):
     from ssvkg import memo
 
-    try:
-        check(bound, where)  # syntax, read-only, no SERVICE; engines then find it checked
-        _oxigraph_reads(bindings)
-        salt = f"binding {BINDING_FORMAT} {_rdflib_version()}"
-        if memo.get("binding", bound, salt) == "ok":
-            return
+    key = (text, names)
+    known = _SHAPES.get(key)
+    if known is not None:
+        return known
+    template = check(text, where)
+    salt = f"binding {BINDING_FORMAT} {_rdflib_version()}"
+    memo_key = json.dumps([text, list(names)], ensure_ascii=False)
+    if memo.get("binding", memo_key, salt) != "ok":
         from ssvkg.gate.sparql import _prepare
 
-        algebra = _prepare(bound).algebra
-        ours = _placed_blocks(algebra, {Variable(n): t for n, t in bindings.items()}, copies)
-    except (QueryError, _Misplaced) as e:
-        raise QueryError(f"{where}cannot bind parameters here: {str(e).rstrip('.')} "
-                         "(a fault of ssvkg; please report it).") from None
-    _refuse_what_values_cannot_mean(algebra, set(bindings), ours, where)
-    memo.put("binding", bound, "ok", salt)
+        try:
+            check(bound, where)  # syntax, read-only, no SERVICE: the gate, in full
+            algebra = _prepare(bound).algebra
+            ours = _placed_blocks(algebra, {Variable(n): t for n, t in bindings.items()}, len(sites) - 1)
+        except (QueryError, _Misplaced) as e:
+            raise _fault(e, where) from None
+        _refuse_what_values_cannot_mean(algebra, set(names), ours, where)
+        memo.put("binding", memo_key, "ok", salt)
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[key] = template
+    return template
 
 
 def _rdflib_version() -> str:
@@ -276,8 +336,10 @@ def _rdflib_version() -> str:
 _EMPTY = None
 
 
-def _oxigraph_reads(bindings: Mapping[str, Node]) -> None:
-    """Oxigraph reads the block's terms as the given ones (an empty store: microseconds)."""
+def _oxigraph_reads(bound: str, text: str, bindings: Mapping[str, Node]) -> None:
+    """Oxigraph parses the bound text (unless it cannot parse text either: then the
+    Oxigraph engine says so), and reads the terms of a block as the given ones (queries
+    on an empty store: a millisecond)."""
     global _EMPTY
     import pyoxigraph as ox
 
@@ -285,10 +347,25 @@ def _oxigraph_reads(bindings: Mapping[str, Node]) -> None:
 
     if _EMPTY is None:
         _EMPTY = ox.Store()
+    try:
+        _EMPTY.query(bound)
+    except SyntaxError as e:
+        if _oxigraph_parses(text):
+            raise _Misplaced(f"Oxigraph cannot parse the bound query: {str(e).splitlines()[0]}") from None
     names = sorted(bindings)
-    sols = list(_EMPTY.query(f"SELECT * WHERE {{ {values_block(bindings)} }}"))
+    written = {n: term_text(bindings[n]) for n in names}
+    sols = list(_EMPTY.query(f"SELECT * WHERE {{ {_block(names, written)} }}"))
     if len(sols) != 1 or any(sols[0][n] != to_ox(bindings[n]) for n in names):
         raise _Misplaced("Oxigraph reads the parameter values as other terms")
+
+
+@lru_cache(maxsize=256)
+def _oxigraph_parses(text: str) -> bool:
+    try:
+        _EMPTY.query(text)
+        return True
+    except SyntaxError:
+        return False
 
 
 # Operators whose first operand is the rest of the same group (the block opens it).
