@@ -319,7 +319,7 @@ def _verified_shape(bound: str, text: str, names: tuple, bindings, sites, where:
             ours = _placed_blocks(algebra, {Variable(n): t for n, t in bindings.items()}, len(sites) - 1)
         except (QueryError, _Misplaced) as e:
             raise _fault(e, where) from None
-        _refuse_what_values_cannot_mean(algebra, set(names), ours, where)
+        _refuse_what_values_cannot_mean(algebra, set(names), ours, where, _sampled(text))
         memo.put("binding", memo_key, "ok", salt)
     if len(_SHAPES) >= _MAX_SHAPES:
         _SHAPES.clear()
@@ -461,7 +461,10 @@ def _expr_vars(expr) -> tuple[set[str], list]:
     return found, exists
 
 
-def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], where: str) -> None:
+def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], where: str,
+                                    sampled: frozenset = frozenset()) -> None:
+    """QueryError for the first use of a parameter that the VALUES block opening the WHERE
+    group does not reach (sampled: the variables the text itself writes as SAMPLE(?x))."""
     certain_memo: dict[int, frozenset] = {}
 
     def certain(node) -> frozenset:
@@ -504,9 +507,10 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
             return {str(a.res) for a in node.A}
         return set()
 
-    def refuse(var: str, place: str) -> QueryError:
-        return QueryError(f"{where}parameter ?{var} is used {place}, where a value given for the "
-                          "query's WHERE group does not reach it; use it in that group itself.")
+    def refuse(var: str, place: str, advice: str = "use it in the WHERE group itself, or bind it "
+                                                     "in that group first") -> QueryError:
+        return QueryError(f"{where}parameter ?{var} is used {place}, which a value given to the query's "
+                          f"WHERE group does not reach; {advice.replace('?x', '?' + var)}.")
 
     def expression(expr, operand, outer: frozenset, place: str) -> None:
         used, exists = _expr_vars(expr)
@@ -531,9 +535,10 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
                 continue
             inner = _vars_in(n) & params
             for v in sorted(inner - selected if selected is not None else set()):
-                raise refuse(v, "inside a subquery that does not select it")
+                raise refuse(v, "inside a subquery that does not select it", "select ?x in the subquery")
             if inner and _sliced(n.p if name == "ToMultiSet" else n):
-                raise refuse(sorted(inner)[0], "inside a subquery with LIMIT or OFFSET")
+                raise refuse(sorted(inner)[0], "inside a subquery with LIMIT or OFFSET",
+                             "the subquery would pick its rows before the value is joined")
 
     def walk(node, outer: frozenset) -> None:
         name = _name(node)
@@ -547,7 +552,8 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
             walk(node.p1, outer)
             kind = "an OPTIONAL" if name == "LeftJoin" else "a MINUS"
             for v in sorted((_vars_in(node.p2) & params) - certain(node.p1) - outer):
-                raise refuse(v, f"inside {kind} whose left side does not bind it")
+                raise refuse(v, f"inside {kind} whose left side does not bind it",
+                             "bind ?x before it in the same group")
             walk(node.p2, frozenset() if name == "Minus" else outer)
             if name == "LeftJoin" and node.expr is not None:
                 both = certain(node.p1) | certain(node.p2)
@@ -557,11 +563,11 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
                 for graph in exists:
                     subqueries(graph)
         elif name == "Filter":
-            expression(node.expr, node.p, outer, "in a FILTER of a group that does not bind it")
+            expression(node.expr, node.p, outer, "in a FILTER (or HAVING) of a group that does not bind it")
             walk(node.p, outer)
         elif name == "Extend":
             expression(node.expr, node.p, outer, "in a BIND or SELECT expression where it is not bound "
-                                                 "(a nested group, or after GROUP BY)")
+                                                 "(in a nested group, or after GROUP BY)")
             walk(node.p, outer)
         elif name == "OrderBy":
             for cond in node.expr:
@@ -572,7 +578,15 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
             walk(node.p, outer)
         elif name == "AggregateJoin":
             group = node.p
+            keys = {str(k) for k in (group.get("expr") or []) if isinstance(k, Variable)} \
+                if _name(group) == "Group" else set()
             for agg in node.A:
+                # rdflib reads a variable that is not a group key in HAVING or the SELECT list
+                # as SAMPLE(?x) (the value), Oxigraph as unbound: refused unless written SAMPLE.
+                v = str(agg.vars) if isinstance(agg.get("vars"), Variable) else None
+                if agg.name == "Aggregate_Sample" and v in params and v not in keys and v not in sampled:
+                    raise refuse(v, "after GROUP BY (in HAVING or the SELECT list) without being a group key",
+                                 "group by ?x, or write SAMPLE(?x)")
                 expression(agg.vars, group.p if _name(group) == "Group" else group, outer,
                            "in an aggregate where it is not bound")
             walk(group, outer)
@@ -592,6 +606,18 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
             break
     top_id = id(top)
     walk(algebra, frozenset())
+
+
+def _sampled(text: str) -> frozenset:
+    """Variables written SAMPLE(?x) or SAMPLE(DISTINCT ?x) in text."""
+    toks = list(tokens(text))
+    out = set()
+    for i, t in enumerate(toks):
+        if t.is_word("SAMPLE") and i + 2 < len(toks) and toks[i + 1].text == "(":
+            j = i + 3 if toks[i + 2].is_word("DISTINCT") else i + 2
+            if j < len(toks) and toks[j].kind == "var":
+                out.add(toks[j].var_name)
+    return frozenset(out)
 
 
 def _selected(node) -> set[str] | None:
