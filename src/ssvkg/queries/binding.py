@@ -12,33 +12,42 @@ parameter left out is not in the block and stays unbound (so
 `FILTER(!BOUND(?__x) || …)` is true). The engines (Oxigraph, rdflib, a remote
 store) receive only this final text: there is no other way of binding.
 
-The terms are written by Oxigraph's N-Triples serializer (quotes, backslashes and
-line breaks escaped; a backslash followed by `u` written so that no reader can take
-it for a `\\uXXXX` escape), so a value is always one term and never query syntax.
-Where the block goes comes from ssvkg.gate.lexer's tokens (strings, IRIs, comments
-and prefixed names are whole tokens). The bound text is checked again by the gate
-(ssvkg.gate.sparql.check), and rdflib's algebra of it must show the block where it
-was meant to be with exactly the given terms, and Oxigraph must read the same terms
-from it: a misplaced or misread block is an error, never a different query.
+Terms are written by Oxigraph's N-Triples serializer, so a value is always one term
+and never query syntax; two spots where SPARQL readers disagree are rewritten (see
+_same_for_every_reader: `\\u` in a value, and control characters). Where a block
+goes comes from ssvkg.gate.lexer's tokens (strings, IRIs, comments and prefixed
+names are whole tokens, so their braces, quotes and `#` are never structure).
 
 What a VALUES block cannot mean is refused (QueryError, one sentence) rather than
 run with another meaning: a parameter used inside a subquery that does not select
-it, in an expression (FILTER, BIND, ORDER BY, HAVING) of a group or stage where it
-is not bound (a nested group or UNION branch that does not bind it itself, or after
-GROUP BY without being a group key), or inside an OPTIONAL or MINUS whose left side
-does not bind it. In those places the value would not reach the variable (an
-engine binding it by substitution would use it there); none of the named queries
-uses a parameter that way.
+it (or that has LIMIT or OFFSET), in a FILTER or BIND of a nested group or UNION
+branch that does not bind it itself, inside an OPTIONAL or MINUS whose left side
+does not bind it, or after GROUP BY without being a group key. There the value of
+the WHERE group does not reach the variable, where substituting the value (what
+Oxigraph's path did before) would have used it; none of the named queries in
+queries/ uses a parameter that way.
 
 The same block is also repeated at the start of each nested group (a plain group, a
-UNION branch, an OPTIONAL, a GRAPH group; not inside a subquery, MINUS or EXISTS)
+UNION branch, an OPTIONAL, a GRAPH group; never inside a subquery, MINUS or EXISTS)
 that uses the parameter. This changes no answer: such a group is joined (or
 left-joined) with the WHERE group, where the variable already has that one value,
 and the refusals above ensure the group uses the variable only where it is bound;
-joining it once more with the same value is the identity. It only helps the
-engines: Oxigraph evaluates an OPTIONAL or UNION branch on its own before joining
-it, so without the repeat figure-provenance took 57 s instead of 0.01 s at 100k
-triples (BENCHMARKS.md).
+joining once more with the same value is the identity. It helps the engines:
+Oxigraph evaluates an OPTIONAL or UNION branch on its own before joining it, so with
+one block only figure-provenance took 48 s instead of 0.007 s at 100k triples (and
+was killed at 24 GB at 1M); rdflib 7.6 drops rows of an OPTIONAL that uses a VALUES
+variable of its left side (its algebra does not list VALUES variables), which the
+block inside the OPTIONAL avoids. Measurements: benchmarks/NOTES.md.
+
+Checks, so that a misplaced or misread block is an error, never a different query:
+once per shape (the text and the names bound), the gate checks a bound text in full
+(rdflib parses it), rdflib's algebra of it must show every block where it was meant
+to be with exactly the given terms, and the refusals are decided on it (the verdict
+is kept in ssvkg.memo, as the gate's own). For every bound text: each term is one
+token of a form that rdflib and Oxigraph read alike, Oxigraph parses the whole text
+and reads the terms back, and the gate's checks on the characters (valid text,
+length and nesting, no SERVICE) run on it (ssvkg.gate.sparql.check_bound). Parsing
+every value's text with rdflib instead cost 0.1-0.2 s per new value and page.
 """
 
 from __future__ import annotations
