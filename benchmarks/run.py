@@ -90,10 +90,12 @@ def issue_digest(issues) -> tuple[int, str]:
 
 # ------------------------------------------------------------------ workers (subprocesses)
 
-def _bindings(project, engine, q):
+def _bound_text(project, engine, q):
+    """The query's text with its benchmark parameter values bound (ssvkg.queries.binding)."""
+    from ssvkg.queries.binding import bind_text
     from ssvkg.queries.params import bind
 
-    return bind(q.params, query_params().get(q.name), q.name, engine.namespaces())
+    return bind_text(q.text, bind(q.params, query_params().get(q.name), q.name, engine.namespaces()))
 
 
 def _queries_on(engine, project, repeat: int) -> dict:
@@ -104,11 +106,11 @@ def _queries_on(engine, project, repeat: int) -> dict:
 
 def _time_query(engine, project, q, repeat: int) -> dict:
     """Median of repeat runs of named query q on engine, and its row count."""
-    bindings = _bindings(project, engine, q)
+    text = _bound_text(project, engine, q)
     times, res = [], None
     for _ in range(repeat):
         t = time.perf_counter()
-        res = engine.query(q.text, bindings)
+        res = engine.query(text)
         times.append(time.perf_counter() - t)
     return {"median": statistics.median(times), "rows": len(res)}
 
@@ -218,8 +220,8 @@ def worker(side: str, root: Path, cap: float, query_cap: float, skip_validation:
         return out
     out["triples"] = sum(engine.triples_per_graph().values())
     for q in list_queries(project):
-        bindings = _bindings(project, engine, q)
-        secs, res = capped(query_cap, lambda: engine.query(q.text, bindings))
+        text = _bound_text(project, engine, q)
+        secs, res = capped(query_cap, lambda: engine.query(text))
         out["queries"][q.name] = {"median": secs, "rows": len(res) if res is not None else None}
     for fmt in ("nt", "ttl"):
         secs, _ = capped(cap, lambda: engine.serialize(fmt))

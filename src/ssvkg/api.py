@@ -110,7 +110,7 @@ class KnowledgeGraph:
     def run(self, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
         """Run the named query NAME with parameter values given as strings."""
         query = self.query(name)  # an unknown query or a bad file fails before a worker starts
-        return run_named(query, params, self.evaluator())
+        return run_named(query, params, self.evaluator(), self.memo)
 
     def sparql(self, text: str) -> QueryResult:
         """Run a read-only SPARQL query (no Update, no SERVICE) within the limits."""
@@ -232,9 +232,14 @@ def open(root: Root = None, engine: str | Engine = DEFAULT_ENGINE, *,
                           owns_engine=endpoint is not None)
 
 
-def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine) -> QueryResult:
-    """Run a NamedQuery already read on engine, with parameter values as strings."""
-    return engine.query(query.text, bind(query.params, params, query.name, engine.namespaces()))
+def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine,
+              memo: Memo | None = None) -> QueryResult:
+    """Run a NamedQuery already read on engine, with parameter values as strings
+    (typed and bound as a VALUES block: ssvkg.queries.binding)."""
+    from ssvkg.queries.binding import bind_text
+
+    terms = bind(query.params, params, query.name, engine.namespaces())
+    return engine.query(bind_text(query.text, terms, f"query {query.name}: ", memo or Memo(None)))
 
 
 def _validate(project: Project | None, data, shapes, *, engine: str, cache_dir: Path | None,

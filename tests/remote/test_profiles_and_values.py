@@ -1,4 +1,4 @@
-"""Endpoint profiles (URLs per store) and parameters bound as a VALUES block."""
+"""Endpoint profiles (URLs per store) and parameters bound as a VALUES block (ssvkg.queries.binding)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rdflib import XSD, Literal, URIRef
 
 from ssvkg.errors import InputError, QueryError
 from ssvkg.remote.profiles import PROFILES, guess_profile, resolve
-from ssvkg.remote.values import with_values
+from ssvkg.queries.binding import bind_text as with_values
 
 
 @pytest.mark.parametrize("name,url,query,update,store", [
@@ -55,7 +55,7 @@ def test_values_block_escapes_user_text():
 
 def test_values_in_construct_go_to_the_where_group():
     out = with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef("http://e/1")})
-    assert out.startswith("CONSTRUCT { ?s ?p ?o } WHERE {\n  VALUES (?s) { (<http://e/1>) }")
+    assert out.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<http://e/1>) }")
     typed = with_values("ASK { ?s ?p ?y }", {"y": Literal("2023", datatype=XSD.gYear)})
     assert '"2023"^^<http://www.w3.org/2001/XMLSchema#gYear>' in typed
 

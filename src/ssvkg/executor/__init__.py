@@ -3,8 +3,8 @@
 What is untrusted, and where it goes:
 
 - `ssvkg sparql`, `ssvkg query run`, the web's /sparql and /queries/NAME, and the
-  queries behind entity pages and search (fixed texts, but bound to values from the
-  URL) run on a SandboxedEngine (engine.py): a WorkerPool (pool.py) of worker
+  queries behind entity pages and search (fixed texts, with values from the URL bound
+  by ssvkg.queries.binding) run on a SandboxedEngine (engine.py): a WorkerPool (pool.py) of worker
   processes (worker.py) that hold the store.
 - `ssvkg validate` runs whole in a worker (validate.py): it parses files from anyone
   and evaluates their shapes' sh:select / sh:ask / SPARQL targets and rules.
@@ -18,7 +18,8 @@ becomes one sentence (exit code 5, or a 500 page), and the pool starts a new one
 
 What stays in the parent: deciding that a text may run (ssvkg.gate.sparql.check:
 syntax, read-only, no SERVICE on either reading of the text — not a meta-check, so
---skip cannot turn it off), binding parameters, and rendering results. The remote
+--skip cannot turn it off), binding parameters (VALUES blocks in the text: only text
+crosses to a worker), and rendering results. The remote
 endpoint engine is not sandboxed: the store evaluates, under the same gate, and
 `ssvkg stats` and `export` run only ssvkg's own fixed texts in-process.
 

@@ -1,16 +1,16 @@
 """SandboxedEngine: the Engine interface, evaluated by worker processes.
 
 The parent decides what may run (ssvkg.gate.sparql.check: syntax, read-only, no
-SERVICE on either reading of the text) and binds parameters; the worker only
+SERVICE on either reading of the text); parameters are already in the text (VALUES
+blocks, ssvkg.queries.binding), so only text crosses to the worker, which only
 evaluates, under the deadline, memory ceiling and row cap of its Limits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib.term import Node
 
 from ssvkg.store.base import Engine
 from ssvkg.project import Project
@@ -51,19 +51,10 @@ class SandboxedEngine(Engine):
     def load(self, files: Sequence[Path]) -> None:
         raise NotImplementedError("a sandboxed store is read-only")
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None,
-              max_rows: int | None = None) -> QueryResult:
+    def query(self, text: str, max_rows: int | None = None) -> QueryResult:
         gate = checked(text)
         cap = self.limits.max_rows if max_rows is None else max_rows
-        job: dict = {"op": "query", "max_rows": cap, "union": not gate.has_dataset}
-        if self.name == "oxigraph":
-            from ssvkg.store.terms import to_ox
-            from ssvkg.store.substitute import substitute
-
-            job["text"] = substitute(text, {k: to_ox(v) for k, v in (bindings or {}).items()})
-        else:
-            job["text"] = text
-            job["bindings"] = {k: wire.from_rdflib(v) for k, v in (bindings or {}).items()}
+        job: dict = {"op": "query", "max_rows": cap, "union": not gate.has_dataset, "text": text}
         reply = self.pool.call(job, self.limits.timeout)
         if "too_many" in reply:
             raise too_many_rows(cap)

@@ -140,8 +140,7 @@ class Session:
     def query(self, job: dict) -> dict:
         if self.engine_name != "oxigraph":
             cap = job.get("max_rows")
-            bindings = {k: wire.to_rdflib(v) for k, v in (job.get("bindings") or {}).items()}
-            payload = wire.encode_result(self.store.query(job["text"], bindings))
+            payload = wire.encode_result(self.store.query(job["text"]))
             n = len(payload.get("rows") or payload.get("triples") or ())
             return {"too_many": n} if cap is not None and n > cap else payload
         from ssvkg.errors import QueryError

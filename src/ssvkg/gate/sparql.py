@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,7 +172,7 @@ def check(text: str, where: str = "", memo: Memo = NO_MEMO) -> CheckedQuery:
         result = _parse_and_check(text, where)
         memo.put("check", text, {"kind": result.kind, "variables": sorted(result.variables),
                                  "has_dataset": result.has_dataset}, salt)
-    _PASSED[text] = result
+    _passed(text, result)
     return result
 
 
@@ -201,9 +202,40 @@ def _parse_and_check(text: str, where: str) -> CheckedQuery:
                         bool(parsed.algebra.get("datasetClause")))
 
 
-_PASSED: dict[str, CheckedQuery] = {}  # text -> result, whatever `where` it was checked with
+# text -> result, whatever `where` it was checked with; the newest MAX_PASSED (a server sees
+# a new text for each search and each bound parameter value).
+_PASSED: dict[str, CheckedQuery] = {}
+MAX_PASSED = 4096
+_PASSED_LOCK = threading.Lock()  # the web server checks in several threads
+
+
+def _passed(text: str, result: CheckedQuery) -> None:
+    with _PASSED_LOCK:
+        _PASSED.pop(text, None)
+        _PASSED[text] = result
+        while len(_PASSED) > MAX_PASSED:
+            del _PASSED[next(iter(_PASSED))]
 
 
 def checked(text: str) -> CheckedQuery:
     """check(text), without parsing again a text that already passed (e.g. in the catalogue)."""
     return _PASSED.get(text) or check(text)
+
+
+def check_bound(text: str, template: CheckedQuery, variables=(), where: str = "") -> CheckedQuery:
+    """The verdict on text, a query that ssvkg.queries.binding wrote from `template` (a text
+    that passed check) by adding VALUES blocks of RDF terms at places it has verified for
+    that text and those variables (by parsing one such text with check, and reading its
+    algebra). The checks that depend on the characters (valid text, length and nesting, no
+    SERVICE on either reading) run on text itself; the parse is the one made for the first
+    text of that shape: another value changes a term token, not the query's structure, and
+    binding checks that each term is one token that Oxigraph and rdflib read alike."""
+    problem = bad_unicode(text)
+    if problem:
+        raise QueryError(f"{where}the query is not valid text: {problem}.")
+    check_query_limits(text, where)
+    refuse_remote(text, where)
+    result = CheckedQuery(text, template.kind, template.variables | frozenset(variables),
+                          template.has_dataset)
+    _passed(text, result)
+    return result

@@ -4,8 +4,8 @@
 ?_name_integer (or any type in XSD_TYPES), ?_name_xsd_integer, ?_name_number,
 ?_name_literal / ?_name_string / no suffix (plain string), ?_name_en (two
 letters: a language tag). Like grlc, the name itself has no underscore.
-Values are checked against their type and bound as RDF terms (initBindings),
-never pasted into the query text.
+Values are checked against their type and made RDF terms here; ssvkg.queries.binding
+writes them into the query as a VALUES block (one meaning on every engine).
 """
 
 from __future__ import annotations

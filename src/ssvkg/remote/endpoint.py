@@ -7,10 +7,9 @@ one-sentence errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
-from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from ssvkg.results import QueryResult
@@ -20,7 +19,6 @@ from ssvkg.remote.errors import EndpointError
 from ssvkg.remote.http import DEFAULT_TIMEOUT, USER_AGENT, Response, RetryPolicy, Transport, display_url, status_error
 from ssvkg.remote.profiles import EndpointUrls, Profile, get_profile, guess_profile, resolve
 from ssvkg.remote.results import parse_graph, parse_json
-from ssvkg.remote.values import with_values
 
 
 class _Wrapper(SPARQLWrapper):
@@ -82,13 +80,12 @@ class Endpoint:
             return f"{self.urls.query}{sep}{self.profile.union_param}"
         return self.urls.query
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None,
-              namespaces: dict[str, str] | None = None) -> QueryResult:
-        """A read-only query over the union of the graphs; bindings become a VALUES block."""
+    def query(self, text: str, namespaces: dict[str, str] | None = None) -> QueryResult:
+        """A read-only query over the union of the graphs (parameters, if any, are already in
+        the text: ssvkg.queries.binding)."""
         kind = check(text).kind
-        sent = with_values(text, bindings)
         w = _Wrapper(self._query_url(), self.transport, self.transport.timeout)
-        w.setQuery(sent)
+        w.setQuery(text)
         w.queryType = kind  # SPARQLWrapper guesses from the text, and a comment can mislead it
         # The default graph is the project's graphs, named one by one (SPARQL protocol's
         # default-graph-uri): in a shared store, other data (and Virtuoso's system graphs,

@@ -8,11 +8,10 @@ the union of the named graphs). `load` uploads files with ssvkg.remote.loader.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import URIRef
-from rdflib.term import Node
 
 from ssvkg.store.dataset import GRAPH_BASE, graph_iri, new_dataset
 from ssvkg.errors import InputError
@@ -54,8 +53,8 @@ class EndpointEngine(Engine):
 
         load(self.endpoint, self.project, only=[str(f) for f in files])
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        return self.endpoint.query(text, bindings, self.namespaces())
+    def query(self, text: str) -> QueryResult:
+        return self.endpoint.query(text, self.namespaces())
 
     def triples_per_graph(self) -> dict[str, int]:
         rows = self.endpoint.select(

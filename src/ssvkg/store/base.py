@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-
-from rdflib.term import Node
 
 from ssvkg.project import Project
 from ssvkg.results import QueryResult
@@ -16,9 +14,9 @@ class Engine(ABC):
     """A store holding one named graph per Turtle file of a Project.
 
     Queries reach an engine already checked by ssvkg.gate.sparql (read-only, no
-    SERVICE), so an engine only evaluates. Bindings map variable names
-    (without "?") to RDF terms and must be bound by the engine, not pasted
-    into the text.
+    SERVICE), so an engine only evaluates. An engine receives final query text:
+    parameters are already in it, as VALUES blocks written by
+    ssvkg.queries.binding, so that they mean the same on every engine.
     """
 
     name: str = ""
@@ -39,7 +37,7 @@ class Engine(ABC):
         """Add each file as its own named graph (see ssvkg.store.dataset.graph_iri)."""
 
     @abstractmethod
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, text: str) -> QueryResult:
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over the union of the graphs."""
 
     @abstractmethod

@@ -10,20 +10,18 @@ Results are engine-neutral QueryResults with rdflib terms (see oxterms).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Node
 
 from ssvkg.store.dataset import graph_iri
 from ssvkg.results import QueryResult
 from ssvkg.gate.sparql import checked
 from ssvkg.store.base import Engine
 from ssvkg.store.oxigraph_load import declared_prefixes, load_file, namespaces_like_rdflib
-from ssvkg.store.terms import from_ox, to_ox
-from ssvkg.store.substitute import substitute
+from ssvkg.store.terms import from_ox
 
 EXPORT_FORMATS = {  # our name -> (Oxigraph format, whole dataset?)
     "ttl": (ox.RdfFormat.TURTLE, False),
@@ -81,12 +79,11 @@ class OxigraphEngine(Engine):
             declared += declared_prefixes(data)
         self._namespaces = namespaces_like_rdflib(declared)
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, text: str) -> QueryResult:
         gate = checked(text)  # read-only, no SERVICE: same gate as the rdflib engine
         kind = gate.kind
         # FROM / FROM NAMED pick graphs of the store (never fetched); else the union.
         union = not gate.has_dataset
-        text = substitute(text, {k: to_ox(v) for k, v in (bindings or {}).items()})
         try:
             res = self._run(text, use_default_graph_as_union=union)
         except SyntaxError as e:  # rdflib accepted it, Oxigraph did not

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import rdflib.plugins.sparql
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from ssvkg.store.dataset import graph_iri, graphs_of, merged_graph, new_dataset, parse_turtle
 from ssvkg.results import QueryResult
@@ -39,9 +38,9 @@ class RdflibEngine(Engine):
             parse_turtle(self.dataset.graph(graph_iri(self.project, path)), path,
                          self.project.relative(path))
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, text: str) -> QueryResult:
         checked = check(text)
-        res = self.dataset.query(checked.parsed, initBindings=dict(bindings or {}))
+        res = self.dataset.query(checked.parsed)
         ns = self.namespaces()
         if res.type == "ASK":
             return QueryResult("ask", boolean=bool(res.askAnswer), namespaces=ns)

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ssvkg.version import __version__
+from ssvkg.queries.binding import bind_text
 from ssvkg.queries.catalogue import NamedQuery, query_files, read_query
 from ssvkg.api import KnowledgeGraph
 from ssvkg.errors import SsvkgError
@@ -272,7 +273,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         return await show_resource(request, iri, ext_fmt)
 
     def _exists(iri: str) -> bool:
-        return site.store.query("ASK { { ?e ?p ?o } UNION { ?s ?q ?e } }", {"e": URIRef(iri)}).boolean
+        return site.store.query(bind_text("ASK { { ?e ?p ?o } UNION { ?s ?q ?e } }", {"e": URIRef(iri)})).boolean
 
     async def resource(request: Request):
         iri = request.query_params.get("iri", "")
@@ -294,10 +295,9 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                                    "this resource is available as HTML, Turtle, N-Triples, JSON-LD "
                                    "and RDF/XML.", html=False)
         if fmt != "html":
-            result = await blocking(
-                site.store.query,
+            result = await blocking(lambda: site.store.query(bind_text(
                 "CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE { { ?e ?p ?o } UNION { ?s ?q ?e } }",
-                {"e": URIRef(iri)})
+                {"e": URIRef(iri)})))
             if not len(result):
                 return site.error_page(request, 404, f"no statements about <{iri}> in the graph.", html=False)
             body = graph_bytes(result.graph, fmt, site.store.namespaces())

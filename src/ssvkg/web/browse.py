@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDFS, SKOS, XSD
 
+from ssvkg.queries.binding import bind_text, term_text
 from ssvkg.results.terms import compact
 from ssvkg.web import i18n
 from ssvkg.web.iris import is_safe_iri, local_name, path_for
@@ -93,11 +94,11 @@ class EntityView:
 def _iri_list(iris) -> str:
     # FILTER IN rather than VALUES here: Oxigraph joins a VALUES block before the
     # entity's own patterns (every triple with those predicates), 25x slower per page.
-    return ", ".join(f"<{i}>" for i in iris)
+    return ", ".join(term_text(URIRef(i)) for i in iris)
 
 
 def _values_clause(var: str, iris) -> str:
-    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
+    return f"VALUES ?{var} {{ " + " ".join(term_text(URIRef(i)) for i in iris) + " }"
 
 
 class Browser:
@@ -147,17 +148,17 @@ class Browser:
 
     def describe(self, iri: str, lang: str) -> EntityView | None:
         e = {"e": URIRef(iri)}
-        out = self.store.query("SELECT ?p ?o WHERE { ?e ?p ?o }", e, max_rows=20_000).rows
-        inc = self.store.query(f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_INCOMING}",
-                               e).rows
+        out = self.store.query(bind_text("SELECT ?p ?o WHERE { ?e ?p ?o }", e), max_rows=20_000).rows
+        inc = self.store.query(bind_text(
+            f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_INCOMING}", e)).rows
         if not out and not inc:
             return None
-        figure_rows = self.store.query(
+        figure_rows = self.store.query(bind_text(
             f"""SELECT ?obs ?p ?o WHERE {{
                   {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
                   ?obs ?p ?o .
                   FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
-                }}""", e, max_rows=50_000).rows
+                }}""", e), max_rows=50_000).rows
         by_obs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for r in figure_rows:
             by_obs[str(r["obs"])][str(r["p"])].append(r["o"])
@@ -329,11 +330,11 @@ class Browser:
         q = " ".join(q.split()).lower()
         if not q:
             return []
-        rows = self.store.query(
+        rows = self.store.query(bind_text(
             f"""SELECT ?s ?l WHERE {{
                   {_values_clause('p', LABEL_PROPS + [str(SKOS.altLabel)])}
                   ?s ?p ?l . FILTER(isIRI(?s) && isLiteral(?l) && CONTAINS(LCASE(STR(?l)), ?q))
-                }} LIMIT 2000""", {"q": Literal(q)}, max_rows=2000).rows
+                }} LIMIT 2000""", {"q": Literal(q)}), max_rows=2000).rows
         matched: dict[str, str] = {}
         for r in rows:
             s, l = str(r["s"]), str(r["l"])

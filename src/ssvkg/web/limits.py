@@ -10,10 +10,7 @@ evaluates on the store, under the same row cap and the HTTP deadline of its engi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-
-from rdflib.term import Node
 
 from ssvkg.api import KnowledgeGraph
 from ssvkg.executor.limits import LimitError, too_many_rows
@@ -50,10 +47,9 @@ class CappedEngine(Engine):
     def load(self, files) -> None:
         raise NotImplementedError("the web server is read-only")
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None,
-              max_rows: int | None = None) -> QueryResult:
+    def query(self, text: str, max_rows: int | None = None) -> QueryResult:
         limit = self.limits.max_rows if max_rows is None else max_rows
-        result = self.engine.query(text, bindings)
+        result = self.engine.query(text)
         if len(result) > limit:
             raise too_many_rows(limit)
         return result
