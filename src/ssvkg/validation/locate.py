@@ -11,6 +11,7 @@ Terms are the very objects the validated graph holds, so blank nodes match too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,21 +36,30 @@ class Location:
 # ---------------------------------------------------------------- recording while parsing
 #
 # rdflib's Graph.parse gives no way to learn where its parser is. So for Turtle, TriG and
-# RDF/XML the parse is driven here, with the parser objects built by this module, and the
-# recording store is handed a `position` callable that reads the line of the parser
-# it was built with:
+# RDF/XML the parse is driven here, as rdflib's own parser plugins drive it, with parser
+# objects this module builds, and the recording store is handed a `position` callable
+# that asks them:
 #
-#   Turtle, TriG  SinkParser / TrigSinkParser (rdflib.plugins.parsers.notation3, .trig) fed
-#                 by an RDFSink, as TurtleParser.parse and TrigParser.parse do; `lines` is
-#                 the number of line ends the parser has passed, so a triple gets the line
-#                 the parser is on when it completes it (its object's, or a little after:
-#                 `ex:a ex:p ex:o1,⏎ ex:o2 .` puts both triples on the second line).
+#   Turtle, TriG  A subclass of SinkParser / TrigSinkParser (rdflib.plugins.parsers.notation3,
+#                 .trig) notes where each term it reads (item()) is written, and a subclass
+#                 of RDFSink, through which every triple is made, takes for each triple the
+#                 line its object is written on, from the term's character offset; this is
+#                 what TurtleParser.parse and TrigParser.parse do, with those classes.
+#                 So `ex:a ex:p ex:o1 ,⏎ ex:o2 .` puts the triples on lines 1 and 2, a
+#                 triple split over lines gets its object's line, one whose object is a
+#                 [ … ] or ( … ) the line of its `[` or `(`, a """…""" literal its first
+#                 line; a collection's rdf:first triples their item's line, an rdf:rest the
+#                 line of the rdf:first before it. (SinkParser's own line counter, `lines`,
+#                 is not used: it counts a line end before a literal twice.)
 #   RDF/XML       rdflib's create_parser (a SAX reader with its RDFXMLHandler); the reader is
-#                 a SAX Locator, whose getLineNumber() is the line being read.
+#                 a SAX Locator, whose getLineNumber() is the line being read: that of the
+#                 tag that completes the triple (a property element's end tag when its
+#                 value is its content).
 #
-# SinkParser's constructor, `lines`, loadBuf and `_bindings`, RDFSink(graph) and create_parser
-# are rdflib internals, the same in 7.0.0 and 7.6.0. They are used only for rdflib versions in
-# _RDFLIB_KNOWN, and only after a small probe (_PROBES) gave the expected lines; otherwise
+# SinkParser's constructor, item(), loadBuf and `_bindings`, RDFSink(graph) and its
+# makeStatement((context, predicate, subject, object), why), and create_parser are rdflib
+# internals, the same in 7.0.0 and 7.6.0. They are used only for rdflib versions in
+# _RDFLIB_KNOWN, and only after small probes (_PROBES) gave the expected lines; otherwise
 # (with one warning) files are parsed by Graph.parse without positions, and Locator finds
 # lines by searching the text, as it always does for N-Triples, N-Quads and JSON-LD.
 # tests/validation/test_parse_positions.py fails when rdflib changes any of this.
@@ -57,12 +67,16 @@ class Location:
 _RDFLIB_KNOWN = ((7, 0), (8, 0))  # >= 7.0, < 8.0: 7.0.0's and 7.6.0's parsers read, 7.6.0 tested
 
 _PROBES = {  # format: (text, the lines expected for its triples, in order of line)
-    "turtle": ("@prefix e: <urn:e:> .\ne:a e:p e:b ;\n  e:q\n   ( e:c ) .\n", [2, 4, 4, 4]),
-    "trig": ("@prefix e: <urn:e:> .\ne:g {\n  e:a e:p e:b .\n  e:a e:q e:c }\n", [3, 4]),
+    "turtle": ('@prefix e: <urn:e:> .\ne:a e:p e:b ,\n  e:c ;\n  e:q\n  "d" ;\n  e:r [ e:s e:f\n  ] ;\n'
+               "  e:t ( e:g\n  e:h ) .\n", [2, 3, 5, 6, 6, 8, 8, 8, 9, 9]),
+    "trig": ("@prefix e: <urn:e:> .\ne:g {\n  e:a e:p\n  1\n  .\n  e:a e:q e:c }\n", [4, 6]),
     "xml": ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
             ' xmlns:e="urn:e:">\n<rdf:Description rdf:about="urn:e:a">\n<e:p>x</e:p>\n'
             '<e:q rdf:resource="urn:e:b"/>\n</rdf:Description>\n</rdf:RDF>\n', [4, 5]),
 }
+
+# What SinkParser.skipSpace passes over before a term: blanks, comments, line ends.
+_SPACE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*")
 
 
 class _RecordingStore(Memory):
@@ -79,12 +93,55 @@ class _RecordingStore(Memory):
         super().add(triple, context, quoted)
 
 
-def _parse_n3(text: str, graph: Graph, base: str, parser_class) -> None:
-    """TurtleParser.parse / TrigParser.parse, with the store told the parser's line."""
-    from rdflib.plugins.parsers.notation3 import RDFSink
+@cache
+def _line_classes(trig: bool):
+    """(parser class, sink class) for Turtle or TriG that tell the line of each triple made."""
+    from rdflib.plugins.parsers.notation3 import RDFSink, SinkParser
+    from rdflib.plugins.parsers.trig import TrigSinkParser
 
-    parser = parser_class(RDFSink(graph), baseURI=base, turtle=True)
-    graph.store.position = lambda: parser.lines + 1
+    class LineParser(TrigSinkParser if trig else SinkParser):
+        """Notes the character offset of each term read, until a triple takes it."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.written: dict = {}  # id(term) -> (term, offset): the term kept, so its id stays its own
+            self._text: str | None = None
+            self._line_ends: list[int] = []
+
+        def item(self, argstr, i, res):
+            start = _SPACE.match(argstr, i).end()
+            j = super().item(argstr, i, res)
+            if j >= 0 and res:
+                if argstr is not self._text:
+                    self._text, self._line_ends = argstr, [m.start() for m in re.finditer("\n", argstr)]
+                self.written[id(res[-1])] = (res[-1], start)
+            return j
+
+        def line_of(self, term) -> int | None:
+            found = self.written.pop(id(term), None)
+            return None if found is None else bisect_left(self._line_ends, found[1]) + 1
+
+    class LineSink(RDFSink):
+        """Every triple the parser makes passes here: `line` is the current triple's."""
+
+        parser: LineParser
+        line: int | None = None
+
+        def makeStatement(self, quadruple, why=None) -> None:  # noqa: N802 - rdflib's name
+            _, p, s, o = quadruple
+            self.parser.line_of(s), self.parser.line_of(p)  # read once, as the subject or predicate
+            self.line = self.parser.line_of(o) or self.line  # else the line of the triple before
+            super().makeStatement(quadruple, why)
+
+    return LineParser, LineSink
+
+
+def _parse_n3(text: str, graph: Graph, base: str, trig: bool) -> None:
+    """TurtleParser.parse / TrigParser.parse, with the store told each triple's line."""
+    parser_class, sink_class = _line_classes(trig)
+    sink = sink_class(graph)
+    sink.parser = parser = parser_class(sink, baseURI=base, turtle=True)
+    graph.store.position = lambda: sink.line
     try:
         parser.loadBuf(text)
     finally:
@@ -94,15 +151,11 @@ def _parse_n3(text: str, graph: Graph, base: str, parser_class) -> None:
 
 
 def _parse_turtle(text: str, graph: Graph, base: str) -> None:
-    from rdflib.plugins.parsers.notation3 import SinkParser
-
-    _parse_n3(text, graph, base, SinkParser)
+    _parse_n3(text, graph, base, trig=False)
 
 
 def _parse_trig(text: str, graph: Graph, base: str) -> None:
-    from rdflib.plugins.parsers.trig import TrigSinkParser
-
-    _parse_n3(text, graph, base, TrigSinkParser)
+    _parse_n3(text, graph, base, trig=True)
 
 
 def _parse_rdfxml(text: str, graph: Graph, base: str) -> None:
