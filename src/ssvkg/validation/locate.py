@@ -109,17 +109,21 @@ def _line_classes(trig: bool):
             self._line_ends: list[int] = []
 
         def item(self, argstr, i, res):
-            start = _SPACE.match(argstr, i).end()
             j = super().item(argstr, i, res)
             if j >= 0 and res:
                 if argstr is not self._text:
                     self._text, self._line_ends = argstr, [m.start() for m in re.finditer("\n", argstr)]
-                self.written[id(res[-1])] = (res[-1], start)
+                self.written[id(res[-1])] = (res[-1], i)  # i: where the parser began to look for it
             return j
+
+        def forget(self, term) -> None:
+            self.written.pop(id(term), None)
 
         def line_of(self, term) -> int | None:
             found = self.written.pop(id(term), None)
-            return None if found is None else bisect_left(self._line_ends, found[1]) + 1
+            if found is None:
+                return None
+            return bisect_left(self._line_ends, _SPACE.match(self._text, found[1]).end()) + 1
 
     class LineSink(RDFSink):
         """Every triple the parser makes passes here: `line` is the current triple's."""
@@ -129,7 +133,7 @@ def _line_classes(trig: bool):
 
         def makeStatement(self, quadruple, why=None) -> None:  # noqa: N802 - rdflib's name
             _, p, s, o = quadruple
-            self.parser.line_of(s), self.parser.line_of(p)  # read once, as the subject or predicate
+            self.parser.forget(s), self.parser.forget(p)  # read once, as the subject or predicate
             self.line = self.parser.line_of(o) or self.line  # else the line of the triple before
             super().makeStatement(quadruple, why)
 
