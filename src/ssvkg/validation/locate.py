@@ -2,22 +2,23 @@
 
 rdflib's graphs keep no positions, so while each file is parsed a recording store
 notes, for every triple added, the line the parser is at (the Turtle/TriG parser's
-line counter, the RDF/XML SAX locator). For formats whose parser keeps no counter
+line counter, the RDF/XML SAX reader's line), which the parse driven here hands it
+(see "recording while parsing"). For formats whose parser keeps no counter
 (N-Triples, N-Quads, JSON-LD) the line is found afterwards by searching the text.
 Terms are the very objects the validated graph holds, so blank nodes match too.
 """
 
 from __future__ import annotations
 
-import sys
+import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import RDF, SH, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.plugins.parsers.notation3 import SinkParser
-from rdflib.plugins.parsers.rdfxml import RDFXMLHandler
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import BNode, Node
 
@@ -33,54 +34,220 @@ class Location:
 
 
 # ---------------------------------------------------------------- recording while parsing
+#
+# rdflib's Graph.parse gives no way to learn where its parser is. So for Turtle, TriG and
+# RDF/XML the parse is driven here, as rdflib's own parser plugins drive it, with parser
+# objects this module builds, and the recording store is handed a `position` callable
+# that asks them:
+#
+#   Turtle, TriG  A subclass of SinkParser / TrigSinkParser (rdflib.plugins.parsers.notation3,
+#                 .trig) notes where each term it reads (item()) is written, and a subclass
+#                 of RDFSink, through which every triple is made, takes for each triple the
+#                 line its object is written on, from the term's character offset; this is
+#                 what TurtleParser.parse and TrigParser.parse do, with those classes.
+#                 So `ex:a ex:p ex:o1 ,⏎ ex:o2 .` puts the triples on lines 1 and 2, a
+#                 triple split over lines gets its object's line, one whose object is a
+#                 [ … ] or ( … ) the line of its `[` or `(`, a """…""" literal its first
+#                 line; a collection's rdf:first triples their item's line, an rdf:rest the
+#                 line of the rdf:first before it. (SinkParser's own line counter, `lines`,
+#                 is not used: it counts a line end before a literal twice.)
+#   RDF/XML       rdflib's create_parser (a SAX reader with its RDFXMLHandler); the reader is
+#                 a SAX Locator, whose getLineNumber() is the line being read: that of the
+#                 tag that completes the triple (a property element's end tag when its
+#                 value is its content).
+#
+# SinkParser's constructor, item(), loadBuf and `_bindings`, RDFSink(graph) and its
+# makeStatement((context, predicate, subject, object), why), and create_parser are rdflib
+# internals, the same in 7.0.0 and 7.6.0. They are used only for rdflib versions in
+# _RDFLIB_KNOWN, and only after small probes (_PROBES) gave the expected lines; otherwise
+# (with one warning) files are parsed by Graph.parse without positions, and Locator finds
+# lines by searching the text, as it always does for N-Triples, N-Quads and JSON-LD.
+# tests/validation/test_parse_positions.py fails when rdflib changes any of this.
 
+_RDFLIB_KNOWN = ((7, 0), (8, 0))  # >= 7.0, < 8.0: 7.0.0's and 7.6.0's parsers read, 7.6.0 tested
 
-def _position_source() -> Callable[[], int | None] | None:
-    """The running parser's current line, found by walking up the call stack once per file."""
-    frame = sys._getframe(2)
-    while frame is not None:
-        obj = frame.f_locals.get("self")
-        if isinstance(obj, SinkParser):
-            return lambda p=obj: p.lines + 1
-        if isinstance(obj, RDFXMLHandler):
-            return lambda h=obj: h.locator.getLineNumber()
-        frame = frame.f_back
-    return None
+_PROBES = {  # format: (text, the lines expected for its triples, in order of line)
+    "turtle": ('@prefix e: <urn:e:> .\ne:a e:p e:b ,\n  e:c ;\n  e:q\n  "d" ;\n  e:r [ e:s e:f\n  ] ;\n'
+               "  e:t ( e:g\n  e:h ) .\n", [2, 3, 5, 6, 6, 8, 8, 8, 9, 9]),
+    "trig": ("@prefix e: <urn:e:> .\ne:g {\n  e:a e:p\n  1\n  .\n  e:a e:q e:c }\n", [4, 6]),
+    "xml": ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            ' xmlns:e="urn:e:">\n<rdf:Description rdf:about="urn:e:a">\n<e:p>x</e:p>\n'
+            '<e:q rdf:resource="urn:e:b"/>\n</rdf:Description>\n</rdf:RDF>\n', [4, 5]),
+}
+
+# What SinkParser.skipSpace passes over before a term: blanks, comments, line ends.
+_SPACE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*")
 
 
 class _RecordingStore(Memory):
+    """rdflib's Memory store, noting for each new triple the line position() gives (or None)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.lines: dict = {}
-        self._source: Callable[[], int | None] | None = None
-        self._looked = False
+        self.position: Callable[[], int | None] | None = None
 
     def add(self, triple, context, quoted=False):
         if triple not in self.lines:
-            if not self._looked:
-                self._source, self._looked = _position_source(), True
-            self.lines[triple] = self._source() if self._source else None
+            self.lines[triple] = self.position() if self.position else None
         super().add(triple, context, quoted)
+
+
+@cache
+def _line_classes(trig: bool):
+    """(parser class, sink class) for Turtle or TriG that tell the line of each triple made."""
+    from rdflib.plugins.parsers.notation3 import RDFSink, SinkParser
+    from rdflib.plugins.parsers.trig import TrigSinkParser
+
+    class LineParser(TrigSinkParser if trig else SinkParser):
+        """Notes the character offset of each term read, until a triple takes it."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.written: dict = {}  # id(term) -> (term, offset): the term kept, so its id stays its own
+            self._text: str | None = None
+            self._line_ends: list[int] = []
+
+        def item(self, argstr, i, res):
+            j = super().item(argstr, i, res)
+            if j >= 0 and res:
+                if argstr is not self._text:
+                    self._text, self._line_ends = argstr, [m.start() for m in re.finditer("\n", argstr)]
+                self.written[id(res[-1])] = (res[-1], i)  # i: where the parser began to look for it
+            return j
+
+        def forget(self, term) -> None:
+            self.written.pop(id(term), None)
+
+        def line_of(self, term) -> int | None:
+            found = self.written.pop(id(term), None)
+            if found is None:
+                return None
+            return bisect_left(self._line_ends, _SPACE.match(self._text, found[1]).end()) + 1
+
+    class LineSink(RDFSink):
+        """Every triple the parser makes passes here: `line` is the current triple's."""
+
+        parser: LineParser
+        line: int | None = None
+
+        def makeStatement(self, quadruple, why=None) -> None:  # noqa: N802 - rdflib's name
+            _, p, s, o = quadruple
+            self.parser.forget(s), self.parser.forget(p)  # read once, as the subject or predicate
+            self.line = self.parser.line_of(o) or self.line  # else the line of the triple before
+            super().makeStatement(quadruple, why)
+
+    return LineParser, LineSink
+
+
+def _parse_n3(text: str, graph: Graph, base: str, trig: bool) -> None:
+    """TurtleParser.parse / TrigParser.parse, with the store told each triple's line."""
+    parser_class, sink_class = _line_classes(trig)
+    sink = sink_class(graph)
+    sink.parser = parser = parser_class(sink, baseURI=base, turtle=True)
+    graph.store.position = lambda: sink.line
+    try:
+        parser.loadBuf(text)
+    finally:
+        graph.store.position = None
+    for prefix, ns in parser._bindings.items():
+        graph.bind(prefix, ns)
+
+
+def _parse_turtle(text: str, graph: Graph, base: str) -> None:
+    _parse_n3(text, graph, base, trig=False)
+
+
+def _parse_trig(text: str, graph: Graph, base: str) -> None:
+    _parse_n3(text, graph, base, trig=True)
+
+
+def _parse_rdfxml(text: str, graph: Graph, base: str) -> None:
+    """RDFXMLParser.parse, with the store told the SAX reader's line."""
+    from xml.sax.xmlreader import Locator as SaxLocator
+
+    from rdflib.parser import create_input_source
+    from rdflib.plugins.parsers.rdfxml import create_parser
+
+    source = create_input_source(data=text, publicID=base)
+    try:
+        reader = create_parser(source, graph)
+        if not isinstance(reader, SaxLocator):
+            raise TypeError(f"the SAX reader {type(reader).__name__} cannot tell its line")
+        graph.store.position = reader.getLineNumber
+        try:
+            reader.parse(source)
+        finally:
+            graph.store.position = None
+    finally:
+        source.close()
+
+
+_POSITIONED = {"turtle": _parse_turtle, "trig": _parse_trig, "xml": _parse_rdfxml}
+
+
+@cache
+def positions_supported() -> bool:
+    """Whether this rdflib's parsers can be driven by _POSITIONED: a known version, and
+    the probes read with the expected lines. Checked once; warns once when not."""
+    import warnings
+
+    import rdflib
+
+    try:
+        version = tuple(int(x) for x in re.findall(r"\d+", rdflib.__version__)[:2])
+        low, high = _RDFLIB_KNOWN
+        if not low <= version < high:
+            raise RuntimeError(f"not a version known to work (>= {low[0]}.{low[1]}, < {high[0]}.{high[1]})")
+        for fmt, (text, want) in _PROBES.items():
+            got = sorted(_parse_positioned(text, fmt, "urn:probe")[1].values())
+            if got != want:
+                raise RuntimeError(f"its {fmt} parser gave lines {got}, not {want}")
+    except Exception as e:  # noqa: BLE001 - any failure means: do not rely on the internals
+        warnings.warn(f"ssvkg: rdflib {rdflib.__version__}: {e}; file lines in validation reports are "
+                      "found by searching the text instead.", RuntimeWarning, stacklevel=2)
+        return False
+    return True
+
+
+def _parse_positioned(text: str, fmt: str, base: str) -> tuple[Graph, dict]:
+    """text parsed by _POSITIONED[fmt]: (a Graph, or for TriG a Dataset, on a _RecordingStore, its lines)."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    store = _RecordingStore()
+    if fmt == "trig":  # the parser adds named graphs to the store; the rest goes to the default graph
+        _POSITIONED[fmt](text, Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID), base)
+        return Dataset(store=store, default_union=True), store.lines
+    graph = Graph(store=store, bind_namespaces="core")
+    _POSITIONED[fmt](text, graph, base)
+    return graph, store.lines
 
 
 def parse_recording_lines(text: str, fmt: str, path: Path) -> tuple[Graph, dict]:
     """Parse text; return its triples as one Graph and {triple: line or None}."""
     from ssvkg.validation.syntax import DATASET_FORMATS
 
-    store = _RecordingStore()
     base = Path(path).resolve().as_uri()
-    if fmt in DATASET_FORMATS:
-        ds = Dataset(store=store, default_union=True)
-        ds.parse(data=text, format=fmt, publicID=base)
-        g = Graph(bind_namespaces="core")
-        for prefix, ns in ds.namespaces():
-            g.bind(prefix, ns, override=False)
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        return g, store.lines
-    g = Graph(store=store, bind_namespaces="core")
-    g.parse(data=text, format=fmt, publicID=base)
-    return g, store.lines
+    if text.startswith("\ufeff"):  # a byte order mark: allowed before the first line, not a character of it
+        text = text[1:]
+    if "\r" in text:  # line ends as Python reads a text file (read_rdf's text has them so already):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # rdflib counts CR LF in a literal twice
+    if fmt in _POSITIONED and positions_supported():
+        graph, lines = _parse_positioned(text, fmt, base)
+    else:
+        store = _RecordingStore()
+        graph = Dataset(store=store, default_union=True) if fmt in DATASET_FORMATS \
+            else Graph(store=store, bind_namespaces="core")
+        graph.parse(data=text, format=fmt, publicID=base)
+        lines = store.lines
+    if not isinstance(graph, Dataset):
+        return graph, lines
+    g = Graph(bind_namespaces="core")
+    for prefix, ns in graph.namespaces():
+        g.bind(prefix, ns, override=False)
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g, lines
 
 
 # ---------------------------------------------------------------- looking up
