@@ -110,3 +110,33 @@ def test_the_memo_keeps_only_the_newest_entries(_private_cache, monkeypatch):
         memo.put("check", f"text {i}", {"i": i})
     left = list((_private_cache / "memo").glob("*.json"))
     assert len(left) == 2 and memo.get("check", "text 4") == {"i": 4}
+
+
+def test_checked_texts_kept_in_memory_are_bounded(monkeypatch):
+    """3,000 distinct queries (a long `ssvkg serve` taking ad hoc /sparql texts) leave at
+    most the bound in memory: the text -> result map behind checked(), and check's cache."""
+    from ssvkg.gate import sparql
+
+    monkeypatch.setenv("SSVKG_CACHE_DIR", "off")  # no memo files; the parser runs each time
+    parsed = []
+
+    def parse(text, where):  # rdflib's parser stands aside: 3,000 real parses take ~10 s
+        parsed.append(text)
+        return sparql.CheckedQuery(text, "SELECT", frozenset({"s"}), False)
+
+    monkeypatch.setattr(sparql, "_parse_and_check", parse)
+    check.cache_clear()
+    sparql._PASSED.clear()
+    texts = [f"SELECT ?s WHERE {{ ?s ?p {i} }}" for i in range(3000)]
+    for text in texts:
+        assert sparql.checked(text).text == text
+    assert len(parsed) == 3000
+    assert len(sparql._PASSED) <= sparql.PASSED_SIZE
+    assert check.cache_info().currsize <= check.cache_info().maxsize == 256
+    assert sparql._prepare.cache_info().maxsize == 256  # rdflib's parsed queries: bounded too
+    # Still a cache: the texts checked last are answered without parsing again.
+    check.cache_clear()
+    assert sparql.checked(texts[-1]).text == texts[-1] and len(parsed) == 3000
+    assert sparql.checked(texts[0]).text == texts[0] and len(parsed) == 3001  # long gone: parsed again
+    check.cache_clear()
+    sparql._PASSED.clear()

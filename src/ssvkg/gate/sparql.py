@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -200,7 +202,41 @@ def _parse_and_check(text: str, where: str) -> CheckedQuery:
                         bool(parsed.algebra.get("datasetClause")))
 
 
-_PASSED: dict[str, CheckedQuery] = {}  # text -> result, whatever `where` it was checked with
+class _Recent:
+    """The results of the texts checked last, at most size of them (least recently used go).
+
+    A plain dict here kept every distinct text ever checked: under `ssvkg serve`, every
+    distinct /sparql query for the life of the server."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, CheckedQuery] = OrderedDict()
+        self._lock = threading.Lock()  # the server checks texts on several threads
+
+    def get(self, text: str) -> CheckedQuery | None:
+        with self._lock:
+            result = self._items.get(text)
+            if result is not None:
+                self._items.move_to_end(text)
+            return result
+
+    def __setitem__(self, text: str, result: CheckedQuery) -> None:
+        with self._lock:
+            self._items[text] = result
+            self._items.move_to_end(text)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+PASSED_SIZE = 256  # as check's lru_cache
+_PASSED = _Recent(PASSED_SIZE)  # text -> result, whatever `where` it was checked with
 
 
 def checked(text: str) -> CheckedQuery:
