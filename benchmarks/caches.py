@@ -1,0 +1,243 @@
+"""What each of ssvkg's caches saves a user's command, measured side by side (cache on / off).
+
+    python3 benchmarks/caches.py                  # real graph + 1M, ~15 min on 2 cores
+    python3 benchmarks/caches.py --quick          # fewer rounds, 1M: the store only
+    python3 benchmarks/caches.py --graphs real --json /tmp/caches.json
+
+Each row is one command as a user runs it (a fresh `ssvkg` process, its sandboxed worker
+included) on one graph, with one cache turned off (benchmarks/cache_switches.py, loaded
+through sitecustomize in the CLI process and its workers; see that file for how each cache
+is switched off) against all caches on. In every round each variant gets a fresh, empty
+cache folder (SSVKG_CACHE_DIR) and runs the command twice: "cold" is the first run (what a
+fresh CI machine or a changed graph sees), "warm" the second (what it left behind is used).
+The variants of a row run in alternation, in an order rotated every round, so the shared
+machine's load falls on all alike; the ratio is off/on of the same round (median over the
+rounds), and "saves" is 1 - on/off: the share of the command's time without the cache that
+the cache takes away. The rule (issue: caches that pay): keep a cache only if it saves at
+least 20 % in a realistic case (cold or warm, real graph or 1M).
+
+The OS page cache is not dropped between runs (that needs root and would slow every other
+job on the machine), so "cold" means ssvkg's cache folder is empty, not the disk cache.
+The 1M graph is benchmarks/generate.py's (--seed 42), made once under --workdir.
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from cache_switches import CACHES, MEMO_KINDS, sitecustomize  # noqa: E402
+from run import machine, ssvkg_command, versions  # noqa: E402
+
+COMMANDS = {
+    "query-simple": ["query", "run", "metrics"],
+    "query-params": ["query", "run", "programs-by-pillar", "--param", "pillar=S"],
+    "validate": ["validate", "--timeout", "3000"],
+}
+SHOWN = {
+    "query-simple": "`ssvkg query run metrics`",
+    "query-params": "`ssvkg query run programs-by-pillar --param pillar=S`",
+    "validate": "`ssvkg validate`",
+}
+# The in-process caches together (a variant "off" turns several off at once with '+').
+IN_PROCESS = "lru-check+passed+lru-prepare+salt+memo-count"
+QUERY_CACHES = ["store", "memo:check", "memo:decorators", "lru-check", "passed", "lru-prepare"]
+# file-lines is read only to give SHACL results a line: the real graph conforms (none).
+VALIDATE_CACHES = ["store", "memo:check", "memo:decorators", "memo:file-checks", "memo:shapes-check",
+                   IN_PROCESS]
+
+
+def plan(quick: bool, graphs: list[str]) -> list[dict]:
+    """(graph, command, variants, rounds) rows, in the order they run."""
+    q_rounds, v_rounds, big_rounds = (3, 2, 1) if quick else (5, 3, 2)
+    rows = []
+    if "real" in graphs:
+        rows += [
+            {"graph": "real", "command": "query-simple", "off": QUERY_CACHES, "rounds": q_rounds},
+            {"graph": "real", "command": "query-params", "off": QUERY_CACHES, "rounds": q_rounds},
+            {"graph": "real", "command": "validate", "off": VALIDATE_CACHES, "rounds": v_rounds},
+        ]
+    if "1M" in graphs:
+        # The memo's query entries and the in-process caches depend on the query text alone,
+        # not on the graph: on 1M only what grows with the data is measured.
+        rows += [
+            {"graph": "1M", "command": "query-params", "off": ["store"], "rounds": big_rounds + 1},
+            {"graph": "1M", "command": "validate",
+             "off": ["store"] if quick else ["store", "memo:file-checks+memo:file-lines+memo:shapes-check"],
+             "rounds": 1},
+        ]
+    return rows
+
+
+def graph_root(name: str, workdir: Path) -> Path:
+    if name == "real":
+        return REPO
+    root = workdir / name
+    mark = root / ".generated"
+    if not mark.is_file():
+        from generate import generate
+
+        info = generate({"1M": 1_000_000}[name], 42, root)
+        mark.write_text(json.dumps(info))
+        print(f"{name}: generated {info['triples']:,} triples in {root}", flush=True)
+    return root
+
+
+def switch_folder(workdir: Path, off: str) -> Path:
+    """A folder whose sitecustomize.py turns off the caches named in off ('' for none)."""
+    folder = workdir / "switches" / (off.replace(":", "_").replace("+", "-") or "none")
+    folder.mkdir(parents=True, exist_ok=True)
+    sitecustomize(folder, off.replace("+", ","))
+    return folder
+
+
+def timed(args: list[str], env: dict, timeout: float) -> float:
+    started = time.perf_counter()
+    p = subprocess.run([ssvkg_command(), *args], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, timeout=timeout)
+    took = time.perf_counter() - started
+    if p.returncode not in (0, 1):  # validate exits 1 when the data does not conform
+        raise SystemExit(f"ssvkg {' '.join(args)} failed ({p.returncode}): {p.stderr.strip()[-500:]}")
+    return took
+
+
+def check_switch(off: str, cache: Path) -> None:
+    """What an on-disk cache turned off must not have left in the cache folder."""
+    names = off.split("+")
+    if "store" in names and any(cache.glob("*/entries/*")):
+        raise SystemExit(f"{off}: the store was built although it was turned off")
+    kinds = set(MEMO_KINDS) if "memo" in names else {n[5:] for n in names if n.startswith("memo:")}
+    for kind in kinds:
+        if any((cache / "memo").glob(f"{kind}-*.json")):
+            raise SystemExit(f"{off}: memo entries of kind {kind} were written although it was turned off")
+
+
+def measure(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
+    variants = [""] + row["off"]
+    args = ["--root", str(root), *COMMANDS[row["command"]]]
+    times = {v: {"cold": [], "warm": []} for v in variants}
+    switches = {v: switch_folder(workdir, v) for v in variants}
+    for r in range(row["rounds"]):
+        order = variants[r % len(variants):] + variants[:r % len(variants)]
+        for v in order:
+            cache = workdir / "cache" / f"{row['graph']}-{row['command']}-{switches[v].name}"
+            shutil.rmtree(cache, ignore_errors=True)
+            env = {**os.environ, "SSVKG_CACHE_DIR": str(cache),
+                   "PYTHONPATH": os.pathsep.join([str(switches[v]), str(REPO / "src")])}
+            times[v]["cold"].append(timed(args, env, timeout))
+            times[v]["warm"].append(timed(args, env, timeout))
+            if v:
+                check_switch(v, cache)
+            shutil.rmtree(cache, ignore_errors=True)
+            print(f"  {row['graph']} {row['command']} round {r + 1} {v or 'all on'}: "
+                  f"cold {times[v]['cold'][-1]:.3f} s, warm {times[v]['warm'][-1]:.3f} s", flush=True)
+    return {**row, "times": times}
+
+
+# ------------------------------------------------------------------ report
+
+def fmt_s(x: float) -> str:
+    return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+
+
+def paired(on: list[float], off: list[float]) -> float:
+    """Median over the rounds of off/on, each pair from the same round."""
+    return statistics.median(b / a for a, b in zip(on, off))
+
+
+def saves(ratio: float) -> str:
+    return f"{100 * (1 - 1 / ratio):+.0f} %"
+
+
+def label(off: str) -> str:
+    if off == IN_PROCESS:
+        return "in-process caches (all five)"
+    if off == "memo:file-checks+memo:file-lines+memo:shapes-check":
+        return "memo: validation kinds (file-checks, file-lines, shapes-check)"
+    return off.replace("memo:", "memo: ")
+
+
+def table(results: list[dict]) -> list[str]:
+    lines = ["| graph | command | cache off | rounds | cold: all on | cold: this off | off/on | saves "
+             "| warm: all on | warm: this off | off/on | saves |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for res in results:
+        t = res["times"]
+        on = t[""]
+        for off in res["off"]:
+            cells = []
+            for phase in ("cold", "warm"):
+                r = paired(on[phase], t[off][phase])
+                cells += [fmt_s(statistics.median(on[phase])), fmt_s(statistics.median(t[off][phase])),
+                          f"{r:.2f}×", saves(r)]
+            lines.append(f"| {res['graph']} | {SHOWN[res['command']]} | {label(off)} | {res['rounds']} | "
+                         + " | ".join(cells) + " |")
+    return lines
+
+
+def report(results: list[dict], meta: dict) -> str:
+    v = meta["versions"]
+    lines = [
+        f"- Reproduce: `python3 benchmarks/caches.py{' --quick' if meta['quick'] else ''}`"
+        f" (graphs: {', '.join(meta['graphs'])})",
+        f"- Machine: {meta['machine']}",
+        f"- Date: {meta['started']} to {meta['ended']}; load average {meta['load_start']} at start, "
+        f"{meta['load_end']} at the end (other jobs shared the cores)",
+        f"- Versions: ssvkg {v['ssvkg']}, rdflib {v['rdflib']}, pyshacl {v['pyshacl']}, pyoxigraph {v['pyoxigraph']}",
+        "- Times are medians over the rounds; off/on is the median of each round's pair; "
+        "\"saves\" is 1 − on/off (negative: the cache costs time).",
+        "",
+    ] + table(results)
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer rounds; on 1M the store only")
+    ap.add_argument("--graphs", default="real,1M", help="comma-separated: real, 1M")
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/ssvkg-cachebench"))
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds per command")
+    ap.add_argument("--json", type=Path, help="also write the raw times here")
+    ap.add_argument("--from-json", type=Path, help="print the report of a saved --json run")
+    a = ap.parse_args(argv)
+    if a.from_json:
+        saved = json.loads(a.from_json.read_text())
+        print(report(saved["results"], saved["meta"]))
+        return 0
+    graphs = [g.strip() for g in a.graphs.split(",") if g.strip()]
+    unknown = set(graphs) - {"real", "1M"}
+    if unknown:
+        ap.error(f"unknown graph {sorted(unknown)[0]!r}")
+    assert all(n in CACHES for row in plan(a.quick, graphs) for off in row["off"] for n in off.split("+"))
+    a.workdir.mkdir(parents=True, exist_ok=True)
+    meta = {"started": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "quick": a.quick, "graphs": graphs,
+            "load_start": f"{os.getloadavg()[0]:.1f}", "machine": machine(), "versions": versions()}
+    results = []
+    for row in plan(a.quick, graphs):
+        root = graph_root(row["graph"], a.workdir)
+        print(f"{row['graph']} {row['command']}: all on, then off: {', '.join(row['off'])}", flush=True)
+        results.append(measure(row, root, a.workdir, a.timeout))
+        meta.update(ended=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), load_end=f"{os.getloadavg()[0]:.1f}")
+        if a.json:
+            a.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+        print("\n".join(table(results[-1:])), flush=True)
+    print()
+    print(report(results, meta))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
