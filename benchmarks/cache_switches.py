@@ -65,6 +65,13 @@ class _Never:
         pass
 
 
+class _Forgets(dict):
+    """A dict that never admits to holding a key: memo._prune counts the folder every time."""
+
+    def __contains__(self, key) -> bool:
+        return False
+
+
 def _unwrap(module, name: str) -> None:
     fn = getattr(module, name)
     setattr(module, name, getattr(fn, "__wrapped__", fn))
@@ -88,7 +95,7 @@ def _patches(off: set[str]) -> dict:
         at("ssvkg.memo", memo)
     if "memo-count" in off:
         # _prune then lists the memo folder at every put: "counted once per process" undone.
-        at("ssvkg.memo", lambda m: setattr(m, "_counted", _Never()))
+        at("ssvkg.memo", lambda m: setattr(m, "_counted", _Forgets()))
     if "lru-check" in off:
         at("ssvkg.gate.sparql", lambda m: _unwrap(m, "check"))
     if "passed" in off:

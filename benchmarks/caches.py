@@ -1,8 +1,9 @@
 """What each of ssvkg's caches saves a user's command, measured side by side (cache on / off).
 
-    python3 benchmarks/caches.py                  # real graph + 1M, ~15 min on 2 cores
-    python3 benchmarks/caches.py --quick          # fewer rounds, 1M: the store only
+    python3 benchmarks/caches.py                  # real graph, 1M, 100k: ~15 min on 2 idle cores
+    python3 benchmarks/caches.py --quick          # fewer rounds
     python3 benchmarks/caches.py --graphs real --json /tmp/caches.json
+    python3 benchmarks/caches.py --graphs real --validate-1m   # adds `validate` on 1M (long)
 
 Each row is one command as a user runs it (a fresh `ssvkg` process, its sandboxed worker
 included) on one graph, with one cache turned off (benchmarks/cache_switches.py, loaded
@@ -16,9 +17,14 @@ rounds), and "saves" is 1 - on/off: the share of the command's time without the 
 the cache takes away. The rule (issue: caches that pay): keep a cache only if it saves at
 least 20 % in a realistic case (cold or warm, real graph or 1M).
 
+Which caches each command meets: `query run` the store, the memo's query entries (check,
+decorators) and the gate's in-process caches; `validate` all of them and the memo's
+validation entries. On the large graphs only what grows with the data is measured (see
+plan()); `validate` on 1M is opt-in (--validate-1m), 100k standing in by default.
+
 The OS page cache is not dropped between runs (that needs root and would slow every other
 job on the machine), so "cold" means ssvkg's cache folder is empty, not the disk cache.
-The 1M graph is benchmarks/generate.py's (--seed 42), made once under --workdir.
+The 100k and 1M graphs are benchmarks/generate.py's (--seed 42), made once under --workdir.
 Not part of the test suite.
 """
 
@@ -56,11 +62,12 @@ SHOWN = {
 IN_PROCESS = "lru-check+passed+lru-prepare+salt+memo-count"
 QUERY_CACHES = ["store", "memo:check", "memo:decorators", "lru-check", "passed", "lru-prepare"]
 # file-lines is read only to give SHACL results a line: the real graph conforms (none).
+GATE_IN_PROCESS = "lru-check+passed+lru-prepare"  # measured one by one on the query rows
 VALIDATE_CACHES = ["store", "memo:check", "memo:decorators", "memo:file-checks", "memo:shapes-check",
-                   IN_PROCESS]
+                   "salt", "memo-count", GATE_IN_PROCESS]
 
 
-def plan(quick: bool, graphs: list[str]) -> list[dict]:
+def plan(quick: bool, graphs: list[str], validate_1m: bool = False) -> list[dict]:
     """(graph, command, variants, rounds) rows, in the order they run."""
     q_rounds, v_rounds, big_rounds = (3, 2, 1) if quick else (5, 3, 2)
     rows = []
@@ -70,15 +77,18 @@ def plan(quick: bool, graphs: list[str]) -> list[dict]:
             {"graph": "real", "command": "query-params", "off": QUERY_CACHES, "rounds": q_rounds},
             {"graph": "real", "command": "validate", "off": VALIDATE_CACHES, "rounds": v_rounds},
         ]
+    # On the large graphs only what grows with the data: the memo's query entries, the
+    # shapes' entry and the in-process caches depend on the query and shape texts alone.
     if "1M" in graphs:
-        # The memo's query entries and the in-process caches depend on the query text alone,
-        # not on the graph: on 1M only what grows with the data is measured.
-        rows += [
-            {"graph": "1M", "command": "query-params", "off": ["store"], "rounds": big_rounds + 1},
-            {"graph": "1M", "command": "validate",
-             "off": ["store"] if quick else ["store", "memo:file-checks+memo:file-lines+memo:shapes-check"],
-             "rounds": 1},
-        ]
+        rows.append({"graph": "1M", "command": "query-params", "off": ["store"], "rounds": big_rounds})
+    if "100k" in graphs:
+        # validate on 1M takes 4-10 min per run here (and hits its default 600 s --timeout under
+        # load): 100k stands in, with 9,431 SHACL results to locate (the file-lines memo).
+        rows.append({"graph": "100k", "command": "validate",
+                     "off": ["store", "memo:file-checks", "memo:file-lines"], "rounds": big_rounds})
+    if validate_1m:
+        rows.append({"graph": "1M", "command": "validate",
+                     "off": ["store", "memo:file-checks", "memo:file-lines"], "rounds": 1})
     return rows
 
 
@@ -90,7 +100,7 @@ def graph_root(name: str, workdir: Path) -> Path:
     if not mark.is_file():
         from generate import generate
 
-        info = generate({"1M": 1_000_000}[name], 42, root)
+        info = generate({"100k": 100_000, "1M": 1_000_000}[name], 42, root)
         mark.write_text(json.dumps(info))
         print(f"{name}: generated {info['triples']:,} triples in {root}", flush=True)
     return root
@@ -165,6 +175,8 @@ def saves(ratio: float) -> str:
 def label(off: str) -> str:
     if off == IN_PROCESS:
         return "in-process caches (all five)"
+    if off == GATE_IN_PROCESS:
+        return "the gate's in-process caches (lru-check, passed, lru-prepare)"
     if off == "memo:file-checks+memo:file-lines+memo:shapes-check":
         return "memo: validation kinds (file-checks, file-lines, shapes-check)"
     return off.replace("memo:", "memo: ")
@@ -207,7 +219,9 @@ def report(results: list[dict], meta: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer rounds; on 1M the store only")
-    ap.add_argument("--graphs", default="real,1M", help="comma-separated: real, 1M")
+    ap.add_argument("--graphs", default="real,1M,100k", help="comma-separated: real, 1M, 100k")
+    ap.add_argument("--validate-1m", action="store_true",
+                    help="also `ssvkg validate` on 1M, one round (adds 40-60 min on 2 busy cores)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/ssvkg-cachebench"))
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per command")
     ap.add_argument("--json", type=Path, help="also write the raw times here")
@@ -218,15 +232,15 @@ def main(argv=None) -> int:
         print(report(saved["results"], saved["meta"]))
         return 0
     graphs = [g.strip() for g in a.graphs.split(",") if g.strip()]
-    unknown = set(graphs) - {"real", "1M"}
+    unknown = set(graphs) - {"real", "1M", "100k"}
     if unknown:
         ap.error(f"unknown graph {sorted(unknown)[0]!r}")
-    assert all(n in CACHES for row in plan(a.quick, graphs) for off in row["off"] for n in off.split("+"))
+    assert all(n in CACHES for row in plan(a.quick, graphs, a.validate_1m) for off in row["off"] for n in off.split("+"))
     a.workdir.mkdir(parents=True, exist_ok=True)
     meta = {"started": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "quick": a.quick, "graphs": graphs,
             "load_start": f"{os.getloadavg()[0]:.1f}", "machine": machine(), "versions": versions()}
     results = []
-    for row in plan(a.quick, graphs):
+    for row in plan(a.quick, graphs, a.validate_1m):
         root = graph_root(row["graph"], a.workdir)
         print(f"{row['graph']} {row['command']}: all on, then off: {', '.join(row['off'])}", flush=True)
         results.append(measure(row, root, a.workdir, a.timeout))
