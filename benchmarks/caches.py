@@ -34,6 +34,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -114,14 +115,18 @@ def switch_folder(workdir: Path, off: str) -> Path:
     return folder
 
 
-def timed(args: list[str], env: dict, timeout: float) -> float:
+def timed(args: list[str], env: dict, timeout: float) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one command: the CPU time (user + system, of the CLI
+    process and the workers it waited for) moves far less with the machine's load."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     p = subprocess.run([ssvkg_command(), *args], env=env, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True, timeout=timeout)
     took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode not in (0, 1):  # validate exits 1 when the data does not conform
         raise SystemExit(f"ssvkg {' '.join(args)} failed ({p.returncode}): {p.stderr.strip()[-500:]}")
-    return took
+    return took, (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
 
 
 def check_switch(off: str, cache: Path) -> None:
@@ -138,7 +143,7 @@ def check_switch(off: str, cache: Path) -> None:
 def measure(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
     variants = [""] + row["off"]
     args = ["--root", str(root), *COMMANDS[row["command"]]]
-    times = {v: {"cold": [], "warm": []} for v in variants}
+    times = {v: {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": []} for v in variants}
     switches = {v: switch_folder(workdir, v) for v in variants}
     for r in range(row["rounds"]):
         order = variants[r % len(variants):] + variants[:r % len(variants)]
@@ -147,14 +152,82 @@ def measure(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
             shutil.rmtree(cache, ignore_errors=True)
             env = {**os.environ, "SSVKG_CACHE_DIR": str(cache),
                    "PYTHONPATH": os.pathsep.join([str(switches[v]), str(REPO / "src")])}
-            times[v]["cold"].append(timed(args, env, timeout))
-            times[v]["warm"].append(timed(args, env, timeout))
+            for phase in ("cold", "warm"):
+                wall, cpu = timed(args, env, timeout)
+                times[v][phase].append(wall)
+                times[v][phase + "_cpu"].append(cpu)
             if v:
                 check_switch(v, cache)
             shutil.rmtree(cache, ignore_errors=True)
             print(f"  {row['graph']} {row['command']} round {r + 1} {v or 'all on'}: "
-                  f"cold {times[v]['cold'][-1]:.3f} s, warm {times[v]['warm'][-1]:.3f} s", flush=True)
+                  f"cold {times[v]['cold'][-1]:.3f} s (CPU {times[v]['cold_cpu'][-1]:.3f} s), "
+                  f"warm {times[v]['warm'][-1]:.3f} s (CPU {times[v]['warm_cpu'][-1]:.3f} s)", flush=True)
     return {**row, "times": times}
+
+
+# ------------------------------------------------------------------ per call, in process
+
+# What one call costs with each in-process cache hit and with it missed, on the repository's
+# 25 named queries (a served named query took ~4 ms of CPU at 225 requests/s on 2 cores,
+# BENCHMARKS.md "Web load test"): under `ssvkg serve` these caches are met at every request.
+PER_CALL = r"""
+import json, os, statistics, sys, tempfile, time
+from pathlib import Path
+root = Path(sys.argv[1])
+os.environ["SSVKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="ssvkg-percall-")
+texts = [p.read_text(encoding="utf-8") for p in sorted((root / "queries").glob("*.rq"))]
+from ssvkg.gate import sparql
+from ssvkg.validation import inputs
+
+def per_call(fn, reps=1):
+    out = []
+    for t in texts:
+        started = time.perf_counter()
+        for _ in range(reps):
+            fn(t)
+        out.append((time.perf_counter() - started) / reps)
+    return statistics.median(out)
+
+started = time.perf_counter()
+sparql.check(texts[0])
+first = time.perf_counter() - started  # imports rdflib's SPARQL grammar, parses, writes the memo
+sparql.check.cache_clear(); sparql._prepare.cache_clear(); sparql._PASSED.clear()
+out = {"first check in a process (imports the parser)": first}
+def parse(t):
+    sparql.check.cache_clear(); sparql._prepare.cache_clear()
+    sparql._parse_and_check(t, "")
+out["parse (no cache)"] = per_call(parse)
+for t in texts:
+    sparql.check(t)  # the memo now holds every verdict
+def from_memo(t):
+    sparql.check.cache_clear()
+    sparql.check(t)
+out["memo hit (lru missed)"] = per_call(from_memo, 5)
+out["lru_cache hit (check)"] = per_call(sparql.check, 1000)
+out["_PASSED hit (checked)"] = per_call(sparql.checked, 1000)
+out["_prepare: rdflib parse (miss)"] = per_call(lambda t: sparql._prepare.__wrapped__(t))
+out["_prepare: lru_cache hit"] = per_call(sparql._prepare, 1000)
+started = time.perf_counter(); [inputs.salt.__wrapped__() for _ in range(20)]
+out["salt() computed"] = (time.perf_counter() - started) / 20
+started = time.perf_counter(); [inputs.salt() for _ in range(1000)]
+out["salt() lru_cache hit"] = (time.perf_counter() - started) / 1000
+print(json.dumps(out))
+"""
+
+
+def per_call_costs() -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    p = subprocess.run([sys.executable, "-c", PER_CALL, str(REPO)], env=env, capture_output=True,
+                       text=True, timeout=600, check=True)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def per_call_table(costs: dict) -> list[str]:
+    lines = ["| call (median over the 25 named queries) | time |", "|---|---|"]
+    for k, v in costs.items():
+        shown = f"{v * 1e6:.1f} µs" if v < 1e-4 else f"{v * 1000:.1f} ms" if v < 1 else f"{v:.2f} s"
+        lines.append(f"| {k} | {shown} |")
+    return lines
 
 
 # ------------------------------------------------------------------ report
@@ -184,8 +257,8 @@ def label(off: str) -> str:
 
 def table(results: list[dict]) -> list[str]:
     lines = ["| graph | command | cache off | rounds | cold: all on | cold: this off | off/on | saves "
-             "| warm: all on | warm: this off | off/on | saves |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| CPU off/on | warm: all on | warm: this off | off/on | saves | CPU off/on |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for res in results:
         t = res["times"]
         on = t[""]
@@ -193,8 +266,9 @@ def table(results: list[dict]) -> list[str]:
             cells = []
             for phase in ("cold", "warm"):
                 r = paired(on[phase], t[off][phase])
+                cpu = paired(on[phase + "_cpu"], t[off][phase + "_cpu"])
                 cells += [fmt_s(statistics.median(on[phase])), fmt_s(statistics.median(t[off][phase])),
-                          f"{r:.2f}×", saves(r)]
+                          f"{r:.2f}×", saves(r), f"{cpu:.2f}× ({saves(cpu)})"]
             lines.append(f"| {res['graph']} | {SHOWN[res['command']]} | {label(off)} | {res['rounds']} | "
                          + " | ".join(cells) + " |")
     return lines
@@ -210,9 +284,12 @@ def report(results: list[dict], meta: dict) -> str:
         f"{meta['load_end']} at the end (other jobs shared the cores)",
         f"- Versions: ssvkg {v['ssvkg']}, rdflib {v['rdflib']}, pyshacl {v['pyshacl']}, pyoxigraph {v['pyoxigraph']}",
         "- Times are medians over the rounds; off/on is the median of each round's pair; "
-        "\"saves\" is 1 − on/off (negative: the cache costs time).",
+        "\"saves\" is 1 − on/off (negative: the cache costs time); CPU off/on is the same for the "
+        "CPU time (user + system) of the command and its worker, which the machine's load moves far less.",
         "",
     ] + table(results)
+    if meta.get("per_call"):
+        lines += ["", "In process, per call (`per_call_costs()`):", ""] + per_call_table(meta["per_call"])
     return "\n".join(lines) + "\n"
 
 
@@ -239,6 +316,8 @@ def main(argv=None) -> int:
     a.workdir.mkdir(parents=True, exist_ok=True)
     meta = {"started": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "quick": a.quick, "graphs": graphs,
             "load_start": f"{os.getloadavg()[0]:.1f}", "machine": machine(), "versions": versions()}
+    meta["per_call"] = per_call_costs()
+    print("\n".join(per_call_table(meta["per_call"])), flush=True)
     results = []
     for row in plan(a.quick, graphs, a.validate_1m):
         root = graph_root(row["graph"], a.workdir)
