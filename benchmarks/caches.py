@@ -46,17 +46,20 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import cache_counts  # noqa: E402
 from cache_switches import CACHES, MEMO_KINDS, sitecustomize  # noqa: E402
 from run import machine, ssvkg_command, versions  # noqa: E402
 
 COMMANDS = {
     "query-simple": ["query", "run", "metrics"],
     "query-params": ["query", "run", "programs-by-pillar", "--param", "pillar=S"],
+    "query-rdflib": ["--engine", "rdflib", "query", "run", "programs-by-pillar", "--param", "pillar=S"],
     "validate": ["validate", "--timeout", "3000"],
 }
 SHOWN = {
     "query-simple": "`ssvkg query run metrics`",
     "query-params": "`ssvkg query run programs-by-pillar --param pillar=S`",
+    "query-rdflib": "`ssvkg --engine rdflib query run programs-by-pillar --param pillar=S`",
     "validate": "`ssvkg validate`",
 }
 # The in-process caches together (a variant "off" turns several off at once with '+').
@@ -77,6 +80,10 @@ def plan(quick: bool, graphs: list[str], validate_1m: bool = False) -> list[dict
             {"graph": "real", "command": "query-simple", "off": QUERY_CACHES, "rounds": q_rounds},
             {"graph": "real", "command": "query-params", "off": QUERY_CACHES, "rounds": q_rounds},
             {"graph": "real", "command": "validate", "off": VALIDATE_CACHES, "rounds": v_rounds},
+            # The rdflib engine evaluates rdflib's parse of the text (CheckedQuery.parsed): the
+            # one place _prepare's cache can be hit.
+            {"graph": "real", "command": "query-rdflib", "off": ["lru-prepare", "lru-check", "passed",
+                                                                 "memo:check"], "rounds": q_rounds},
         ]
     # On the large graphs only what grows with the data: the memo's query entries, the
     # shapes' entry and the in-process caches depend on the query and shape texts alone.
@@ -163,6 +170,41 @@ def measure(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
                   f"cold {times[v]['cold'][-1]:.3f} s (CPU {times[v]['cold_cpu'][-1]:.3f} s), "
                   f"warm {times[v]['warm'][-1]:.3f} s (CPU {times[v]['warm_cpu'][-1]:.3f} s)", flush=True)
     return {**row, "times": times}
+
+
+def count_row(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
+    """Hits and misses of every cache in one cold and one warm run, all caches on."""
+    name = f"{row['graph']}-{row['command']}"
+    site, cache = workdir / "counts" / name / "site", workdir / "counts" / name / "cache"
+    out: dict = {"graph": row["graph"], "command": row["command"]}
+    shutil.rmtree(workdir / "counts" / name, ignore_errors=True)
+    for phase in ("cold", "warm"):
+        folder = workdir / "counts" / name / phase
+        cache_counts.sitecustomize(site, str(folder))
+        env = {**os.environ, "SSVKG_CACHE_DIR": str(cache),
+               "PYTHONPATH": os.pathsep.join([str(site), str(REPO / "src")])}
+        timed(["--root", str(root), *COMMANDS[row["command"]]], env, timeout)
+        out[phase] = cache_counts.total(folder)
+    shutil.rmtree(workdir / "counts" / name, ignore_errors=True)
+    return out
+
+
+def counts_table(counts: list[dict]) -> list[str]:
+    lines = ["| graph | command | cache | cold: hits / misses | warm: hits / misses | warm: time in lookups |",
+             "|---|---|---|---|---|---|"]
+    order = ["store", *(f"memo:{k}" for k in MEMO_KINDS), "lru-check", "passed", "lru-prepare", "salt",
+             "memo-count"]
+    for c in counts:
+        for cache in order:
+            cold, warm = c["cold"].get(cache, {}), c["warm"].get(cache, {})
+            if not cold and not warm:
+                continue
+            spent = warm.get("open_s", 0) + warm.get("get_s", 0) + warm.get("put_s", 0)
+            lines.append(f"| {c['graph']} | {SHOWN[c['command']]} | {cache} "
+                         f"| {cold.get('hits', 0):g} / {cold.get('misses', 0):g} "
+                         f"| {warm.get('hits', 0):g} / {warm.get('misses', 0):g} "
+                         f"| {fmt_s(spent) if spent else '—'} |")
+    return lines
 
 
 # ------------------------------------------------------------------ per call, in process
@@ -290,6 +332,10 @@ def report(results: list[dict], meta: dict) -> str:
     ] + table(results)
     if meta.get("per_call"):
         lines += ["", "In process, per call (`per_call_costs()`):", ""] + per_call_table(meta["per_call"])
+    if meta.get("counts"):
+        lines += ["", "How often each cache is met, in one cold and one warm run with all on "
+                  "(benchmarks/cache_counts.py; the CLI process and its worker added up):", ""] \
+            + counts_table(meta["counts"])
     return "\n".join(lines) + "\n"
 
 
@@ -302,10 +348,24 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/ssvkg-cachebench"))
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per command")
     ap.add_argument("--json", type=Path, help="also write the raw times here")
-    ap.add_argument("--from-json", type=Path, help="print the report of a saved --json run")
+    ap.add_argument("--only", default="", help="comma-separated rows to run, as graph:command "
+                    "(e.g. real:query-rdflib); default all of the plan")
+    ap.add_argument("--from-json", type=Path, action="append", default=[],
+                    help="print the report of saved --json runs (repeat to join several)")
+    ap.add_argument("--counts-from", type=Path, action="append", default=[],
+                    help="with --from-json: take the counts from these saved runs instead")
+    ap.add_argument("--counts-only", action="store_true",
+                    help="only count each cache's hits and misses (one cold and one warm run per row)")
     a = ap.parse_args(argv)
     if a.from_json:
-        saved = json.loads(a.from_json.read_text())
+        runs = [json.loads(f.read_text()) for f in a.from_json]
+        saved = {"meta": runs[0]["meta"], "results": [r for run in runs for r in run["results"]]}
+        saved["meta"]["counts"] = [c for run in runs for c in run["meta"].get("counts", [])]
+        saved["meta"]["ended"] = max(run["meta"]["ended"] for run in runs)
+        saved["meta"]["load_end"] = " / ".join(run["meta"]["load_end"] for run in runs)
+        saved["meta"]["load_start"] = " / ".join(run["meta"]["load_start"] for run in runs)
+        if a.counts_from:
+            saved["meta"]["counts"] = [c for f in a.counts_from for c in json.loads(f.read_text())["meta"]["counts"]]
         print(report(saved["results"], saved["meta"]))
         return 0
     graphs = [g.strip() for g in a.graphs.split(",") if g.strip()]
@@ -319,8 +379,19 @@ def main(argv=None) -> int:
     meta["per_call"] = per_call_costs()
     print("\n".join(per_call_table(meta["per_call"])), flush=True)
     results = []
+    meta["counts"] = []
+    only = {x.strip() for x in a.only.split(",") if x.strip()}
     for row in plan(a.quick, graphs, a.validate_1m):
+        if only and f"{row['graph']}:{row['command']}" not in only:
+            continue
         root = graph_root(row["graph"], a.workdir)
+        meta["counts"].append(count_row(row, root, a.workdir, a.timeout))
+        print("\n".join(counts_table(meta["counts"][-1:])), flush=True)
+        meta.update(ended=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), load_end=f"{os.getloadavg()[0]:.1f}")
+        if a.counts_only:
+            if a.json:
+                a.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+            continue
         print(f"{row['graph']} {row['command']}: all on, then off: {', '.join(row['off'])}", flush=True)
         results.append(measure(row, root, a.workdir, a.timeout))
         meta.update(ended=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), load_end=f"{os.getloadavg()[0]:.1f}")
