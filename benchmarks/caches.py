@@ -95,7 +95,7 @@ def plan(quick: bool, graphs: list[str], validate_1m: bool = False) -> list[dict
         rows.append({"graph": "100k", "command": "validate",
                      "off": ["store", "memo:file-checks", "memo:file-lines"], "rounds": big_rounds})
     if validate_1m:
-        rows.append({"graph": "1M", "command": "validate",
+        rows.append({"graph": "1M", "command": "validate", "shared_cold": True, "cold_off": ["store"],
                      "off": ["store", "memo:file-checks", "memo:file-lines"], "rounds": 1})
     return rows
 
@@ -169,6 +169,43 @@ def measure(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
             print(f"  {row['graph']} {row['command']} round {r + 1} {v or 'all on'}: "
                   f"cold {times[v]['cold'][-1]:.3f} s (CPU {times[v]['cold_cpu'][-1]:.3f} s), "
                   f"warm {times[v]['warm'][-1]:.3f} s (CPU {times[v]['warm_cpu'][-1]:.3f} s)", flush=True)
+    return {**row, "times": times}
+
+
+def measure_shared(row: dict, root: Path, workdir: Path, timeout: float) -> dict:
+    """measure() for commands too long to run cold once per variant (validate on 1M).
+
+    Per round: one cold run with all on into a fresh folder, then one warm run per variant
+    on what it left (a cache turned off ignores its entries there and writes none, so this
+    is the warm run of measure()), in rotated order; then a cold run of each variant in
+    row["cold_off"] (the store: without it a cold run takes another path) from empty."""
+    variants = [""] + row["off"]
+    args = ["--root", str(root), *COMMANDS[row["command"]]]
+    times = {v: {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": []} for v in variants}
+    switches = {v: switch_folder(workdir, v) for v in variants}
+
+    def run(v: str, cache: Path, phase: str) -> None:
+        env = {**os.environ, "SSVKG_CACHE_DIR": str(cache),
+               "PYTHONPATH": os.pathsep.join([str(switches[v]), str(REPO / "src")])}
+        wall, cpu = timed(args, env, timeout)
+        times[v][phase].append(wall)
+        times[v][phase + "_cpu"].append(cpu)
+        print(f"  {row['graph']} {row['command']} {phase} {v or 'all on'}: {wall:.3f} s (CPU {cpu:.3f} s)",
+              flush=True)
+
+    for r in range(row["rounds"]):
+        cache = workdir / "cache" / f"{row['graph']}-{row['command']}-shared"
+        shutil.rmtree(cache, ignore_errors=True)
+        run("", cache, "cold")
+        for v in variants[r % len(variants):] + variants[:r % len(variants)]:
+            run(v, cache, "warm")
+        shutil.rmtree(cache, ignore_errors=True)
+        for v in row["cold_off"]:
+            cache = workdir / "cache" / f"{row['graph']}-{row['command']}-{switches[v].name}"
+            shutil.rmtree(cache, ignore_errors=True)
+            run(v, cache, "cold")
+            check_switch(v, cache)
+            shutil.rmtree(cache, ignore_errors=True)
     return {**row, "times": times}
 
 
@@ -353,6 +390,9 @@ def table(results: list[dict]) -> list[str]:
         for off in res["off"]:
             cells = []
             for phase in ("cold", "warm"):
+                if not t[off][phase]:  # measure_shared: no cold run of this variant of its own
+                    cells += [fmt_s(statistics.median(on[phase])), "(as all on)", "—", "—", "—"]
+                    continue
                 r = paired(on[phase], t[off][phase])
                 cpu = paired(on[phase + "_cpu"], t[off][phase + "_cpu"])
                 cells += [fmt_s(statistics.median(on[phase])), fmt_s(statistics.median(t[off][phase])),
@@ -390,7 +430,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer rounds; on 1M the store only")
     ap.add_argument("--graphs", default="real,1M,100k", help="comma-separated: real, 1M, 100k")
     ap.add_argument("--validate-1m", action="store_true",
-                    help="also `ssvkg validate` on 1M, one round (adds 40-60 min on 2 busy cores)")
+                    help="also `ssvkg validate` on 1M, one round: one cold run each with all on and "
+                    "with the store off, a warm run per variant (adds ~40 min on 2 busy cores)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/ssvkg-cachebench"))
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per command")
     ap.add_argument("--json", type=Path, help="also write the raw times here")
@@ -439,7 +480,7 @@ def main(argv=None) -> int:
                 a.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
             continue
         print(f"{row['graph']} {row['command']}: all on, then off: {', '.join(row['off'])}", flush=True)
-        results.append(measure(row, root, a.workdir, a.timeout))
+        results.append((measure_shared if row.get("shared_cold") else measure)(row, root, a.workdir, a.timeout))
         meta.update(ended=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), load_end=f"{os.getloadavg()[0]:.1f}")
         if a.json:
             a.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
