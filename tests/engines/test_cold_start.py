@@ -133,7 +133,7 @@ def test_checked_texts_kept_in_memory_are_bounded(monkeypatch):
     assert len(parsed) == 3000
     assert len(sparql._PASSED) <= sparql.PASSED_SIZE
     assert check.cache_info().currsize <= check.cache_info().maxsize == 256
-    assert sparql._prepare.cache_info().maxsize == 256  # rdflib's parsed queries: bounded too
+    assert sparql._prepare.cache_info().maxsize == sparql.PREPARED_SIZE <= 32  # rdflib's parse trees
     # Still a cache: the texts checked last are answered without parsing again.
     check.cache_clear()
     assert sparql.checked(texts[-1]).text == texts[-1] and len(parsed) == 3000

@@ -37,7 +37,12 @@ class CheckedQuery:
         return _prepare(self.text)
 
 
-@lru_cache(maxsize=256)
+# rdflib's parse trees are large: ~50 KB for a named query, ~5 MB for a 90,000-character
+# text (MAX_QUERY_CHARS allows 100,000), so 256 of them could hold over 1 GB in a server.
+PREPARED_SIZE = 32
+
+
+@lru_cache(maxsize=PREPARED_SIZE)
 def _prepare(text: str):
     from rdflib.plugins.sparql import prepareQuery
 
