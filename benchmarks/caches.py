@@ -495,7 +495,10 @@ def main(argv=None) -> int:
         runs = [json.loads(f.read_text()) for f in a.from_json]
         saved = {"meta": runs[0]["meta"], "results": [r for run in runs for r in run["results"]]}
         saved["meta"]["counts"] = [c for run in runs for c in run["meta"].get("counts", [])]
+        saved["meta"]["started"] = min(run["meta"]["started"] for run in runs)
         saved["meta"]["ended"] = max(run["meta"]["ended"] for run in runs)
+        saved["meta"]["graphs"] = list(dict.fromkeys(g for run in runs for g in run["meta"]["graphs"]))
+        saved["meta"]["per_call"] = max((run["meta"].get("per_call") or {} for run in runs), key=len)
         saved["meta"]["load_end"] = " / ".join(run["meta"]["load_end"] for run in runs)
         saved["meta"]["load_start"] = " / ".join(run["meta"]["load_start"] for run in runs)
         if a.counts_from:
