@@ -1,7 +1,7 @@
 """What each of ssvkg's caches saves a user's command, measured side by side (cache on / off).
 
-    python3 benchmarks/caches.py                  # real graph, 1M, 100k: ~15 min on 2 idle cores
-    python3 benchmarks/caches.py --quick          # fewer rounds
+    python3 benchmarks/caches.py                  # real graph, 1M, 100k: 45 min on 2 busy cores
+    python3 benchmarks/caches.py --quick          # fewer rounds and variants: ~15 min
     python3 benchmarks/caches.py --graphs real --json /tmp/caches.json
     python3 benchmarks/caches.py --graphs real --validate-1m   # adds `validate` on 1M (long)
 
