@@ -15,6 +15,7 @@ import pytest
 
 import ssvkg
 from ssvkg import memo
+from ssvkg.gate import sparql
 from ssvkg.errors import QueryError
 from ssvkg.gate.sparql import check
 
@@ -62,7 +63,7 @@ def test_memoised_verdict_equals_a_fresh_parse(_private_cache):
     kept = memo.Memo(_private_cache)
     fresh = check(QUERY, "", kept)
     assert list((_private_cache / "memo").glob("check-*.json"))
-    check.cache_clear()  # the next call reads the memo instead of parsing
+    sparql._PASSED.clear()  # the next call reads the memo instead of parsing
     again = check(QUERY, "", kept)
     assert (again.kind, again.variables, again.has_dataset) == \
         (fresh.kind, fresh.variables, fresh.has_dataset) == ("SELECT", frozenset({"s", "label"}), False)
@@ -79,7 +80,7 @@ def test_memoised_verdict_equals_a_fresh_parse(_private_cache):
 def test_refusals_are_never_memoised(_private_cache, text, message):
     kept = memo.Memo(_private_cache)
     for _ in range(2):  # the second time must fail the same way, not pass from a memo
-        check.cache_clear()
+        sparql._PASSED.clear()
         with pytest.raises(QueryError, match=message):
             check(text, "", kept)
     assert not list((_private_cache / "memo").glob("check-*.json"))
@@ -92,10 +93,10 @@ def test_a_stray_or_damaged_memo_entry_is_a_miss(_private_cache):
     # A file claiming another text (or a hash collision) must not answer for this one.
     entry.write_text(json.dumps({"text": "other", "value": {"kind": "ASK", "variables": [],
                                                             "has_dataset": False}}))
-    check.cache_clear()
+    sparql._PASSED.clear()
     assert check(QUERY, "", kept).kind == "SELECT"
     entry.write_text("{not json")
-    check.cache_clear()
+    sparql._PASSED.clear()
     assert check(QUERY).variables == frozenset({"s", "label"})
 
 
@@ -103,7 +104,7 @@ def test_nothing_is_written_with_the_cache_off(_private_cache):
     off = memo.Memo(None)
     off.put("check", "x", {"kind": "SELECT"})
     assert off.get("check", "x") is None and not _private_cache.exists()
-    check.cache_clear()
+    sparql._PASSED.clear()
     assert check(QUERY, "", off).kind == "SELECT"
 
 
@@ -114,3 +115,26 @@ def test_the_memo_keeps_only_the_newest_entries(_private_cache, monkeypatch):
         kept.put("check", f"text {i}", {"i": i})
     left = list((_private_cache / "memo").glob("*.json"))
     assert len(left) == 2 and kept.get("check", "text 4") == {"i": 4}
+
+
+def test_checked_texts_kept_in_memory_are_bounded(monkeypatch):
+    """3,000 distinct queries (a long `ssvkg serve` taking ad hoc /sparql texts) leave at
+    most the bound in memory: the text -> result map behind check(), and rdflib's parse trees."""
+    parsed = []
+
+    def parse(text, where):  # rdflib's parser stands aside: 3,000 real parses take ~10 s
+        parsed.append(text)
+        return sparql.CheckedQuery(text, "SELECT", frozenset({"s"}), False)
+
+    monkeypatch.setattr(sparql, "_parse_and_check", parse)
+    sparql._PASSED.clear()
+    texts = [f"SELECT ?s WHERE {{ ?s ?p {i} }}" for i in range(3000)]
+    for text in texts:
+        assert sparql.checked(text).text == text
+    assert len(parsed) == 3000
+    assert len(sparql._PASSED) <= sparql.PASSED_SIZE
+    assert sparql._prepare.cache_info().maxsize == sparql.PREPARED_SIZE <= 32  # rdflib's parse trees
+    # Still a cache: the texts checked last are answered without parsing again.
+    assert sparql.check(texts[-1]).text == texts[-1] and len(parsed) == 3000
+    assert sparql.checked(texts[0]).text == texts[0] and len(parsed) == 3001  # long gone: parsed again
+    sparql._PASSED.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,13 @@ class CheckedQuery:
         return _prepare(self.text)
 
 
-@lru_cache(maxsize=256)
+# rdflib's parse trees are large: ~50 KB for a named query, ~5 MB for a 90,000-character
+# text (MAX_QUERY_CHARS allows 100,000). Kept for the rdflib engine, which evaluates the tree
+# check() made (`ssvkg serve --engine rdflib`: each query would be parsed twice).
+PREPARED_SIZE = 32
+
+
+@lru_cache(maxsize=PREPARED_SIZE)
 def _prepare(text: str):
     from rdflib.plugins.sparql import prepareQuery
 
@@ -151,11 +158,14 @@ def refuse_remote(text: str, where: str = "") -> None:
             raise QueryError(f"{where}SERVICE is not allowed: queries run on the local graph only.")
 
 
-@lru_cache(maxsize=256)
 def check(text: str, where: str = "", memo: Memo = NO_MEMO) -> CheckedQuery:
     """Parse text as a read-only query; where prefixes messages (e.g. 'queries/x.rq: ').
 
-    memo may hold the verdict from an earlier process (the catalogue passes its own)."""
+    A text that passed lately in this process passes again at once (_PASSED); memo may hold
+    the verdict from an earlier process (the catalogue passes its own). Refusals are never kept."""
+    known = _PASSED.get(text)
+    if known is not None:
+        return known
     problem = bad_unicode(text)
     if problem:  # neither the memo's hash nor the parsers can take it
         raise QueryError(f"{where}the query is not valid text: {problem}.")
@@ -202,24 +212,52 @@ def _parse_and_check(text: str, where: str) -> CheckedQuery:
                         bool(parsed.algebra.get("datasetClause")))
 
 
-# text -> result, whatever `where` it was checked with; the newest MAX_PASSED (a server sees
-# a new text for each search and each bound parameter value).
-_PASSED: dict[str, CheckedQuery] = {}
-MAX_PASSED = 4096
-_PASSED_LOCK = threading.Lock()  # the web server checks in several threads
+class _Recent:
+    """The results of the texts checked last, at most size of them (least recently used go).
+
+    A plain dict here kept every distinct text ever checked: under `ssvkg serve`, every
+    distinct /sparql query for the life of the server."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, CheckedQuery] = OrderedDict()
+        self._lock = threading.Lock()  # the server checks texts on several threads
+
+    def get(self, text: str) -> CheckedQuery | None:
+        with self._lock:
+            result = self._items.get(text)
+            if result is not None:
+                self._items.move_to_end(text)
+            return result
+
+    def __setitem__(self, text: str, result: CheckedQuery) -> None:
+        with self._lock:
+            self._items[text] = result
+            self._items.move_to_end(text)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+PASSED_SIZE = 256
+# text -> result, whatever `where` it was checked with: the texts that passed last (a server
+# sees a new text for each search and each bound parameter value).
+_PASSED = _Recent(PASSED_SIZE)
 
 
 def _passed(text: str, result: CheckedQuery) -> None:
-    with _PASSED_LOCK:
-        _PASSED.pop(text, None)
-        _PASSED[text] = result
-        while len(_PASSED) > MAX_PASSED:
-            del _PASSED[next(iter(_PASSED))]
+    _PASSED[text] = result
 
 
 def checked(text: str) -> CheckedQuery:
-    """check(text), without parsing again a text that already passed (e.g. in the catalogue)."""
-    return _PASSED.get(text) or check(text)
+    """check(text): the engines' name for it (a text that passed lately is not parsed again)."""
+    return check(text)
 
 
 def check_bound(text: str, template: CheckedQuery, variables=(), where: str = "") -> CheckedQuery:
