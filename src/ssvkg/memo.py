@@ -1,14 +1,15 @@
-"""On-disk memo of what is derived from a query's text alone (the SPARQL gate's verdict,
-the grlc decorators), so a cold `ssvkg query run` need not load rdflib's pyparsing SPARQL
-grammar or PyYAML to learn again what an unchanged query file already showed; and of the
-validation meta-checks' results per input file content (ssvkg.validation.inputs), so a cold
-`ssvkg validate` re-checks only the files that changed.
+"""On-disk memo of what is derived from a query's text alone (the SPARQL gate's verdict, the
+binding's verdict on a query's shape), so a cold `ssvkg query run` need not load rdflib's
+pyparsing SPARQL grammar to learn again what an unchanged query file already showed; and of
+the validation meta-checks' results per input file content (ssvkg.validation.inputs), so a
+cold `ssvkg validate` re-checks only the files that changed. Each of these saves a fifth or
+more of a command's time (BENCHMARKS.md, "Caches"); the grlc decorators' memo did not, and went.
 
 A Memo is made for a cache folder and handed to whoever may use it (Memo(None): nothing
 is kept). Layout, under the cache folder: memo/<kind>-<sha256(MEMO_FORMAT, versions, text)>.json.
 Only successes are recorded: a query that fails its check is parsed (and fails) again
-each time, with the same message. The key holds the rdflib and PyYAML versions whose
-parsers made the verdict, so an upgrade re-checks. With the cache off nothing is kept.
+each time, with the same message. The key holds the versions of the parsers that made
+the verdict, so an upgrade re-checks. With the cache off nothing is kept.
 Any unreadable or malformed entry is a miss, never an error.
 """
 
@@ -29,7 +30,6 @@ class Memo:
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.folder = None if cache_dir is None else Path(cache_dir) / "memo"
-        self._count: int | None = None  # entries in the folder, counted once then kept up to date
 
     def __repr__(self) -> str:
         return f"Memo({self.folder})"
@@ -48,7 +48,7 @@ class Memo:
         """Record value (JSON-able) for (kind, text, salt); best effort, never raises."""
         path = self._path(kind, text, salt)
         if path is not None:
-            _write(self, path, text, value)
+            _write(path, text, value)
 
 
 NO_MEMO = Memo(None)
@@ -67,15 +67,14 @@ def _read(path: Path | None, text: str):
     return doc.get("value")
 
 
-def _write(memo: Memo, path: Path, text: str, value) -> None:
+def _write(path: Path, text: str, value) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        new = not path.exists()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"text": text, "value": value}, f)
         os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
-        _prune(memo, path.parent, keep=path, added=new)
+        _prune(path.parent, keep=path)
     except (OSError, TypeError, ValueError):  # unwritable cache, or a value JSON cannot hold
         try:
             os.unlink(tmp)  # noqa: F821  (only bound when mkstemp succeeded)
@@ -83,18 +82,12 @@ def _write(memo: Memo, path: Path, text: str, value) -> None:
             pass
 
 
-def _prune(memo: Memo, root: Path, keep: Path, added: bool = True) -> None:
-    """Past MAX_ENTRIES, drop the older half but keep (runs only when an entry is added).
-
-    The entries are counted once per process (a validate run adds one per input file, and
-    listing thousands of entries each time would cost more than the memo saves)."""
-    if memo._count is None:
-        with os.scandir(root) as it:
-            memo._count = sum(1 for e in it if e.name.endswith(".json"))
-    elif added:
-        memo._count += 1
-    if memo._count <= MAX_ENTRIES:
-        return
+def _prune(root: Path, keep: Path) -> None:
+    """Past MAX_ENTRIES, drop the older half but keep (runs when an entry is written; counting
+    the folder costs a few ms, measured in BENCHMARKS.md "Caches")."""
+    with os.scandir(root) as it:
+        if sum(1 for e in it if e.name.endswith(".json")) <= MAX_ENTRIES:
+            return
     entries = [p for p in root.glob("*.json") if p != keep]
     entries.sort(key=lambda p: p.stat().st_mtime_ns)
     for old in entries[: len(entries) + 1 - MAX_ENTRIES // 2]:
@@ -102,4 +95,3 @@ def _prune(memo: Memo, root: Path, keep: Path, added: bool = True) -> None:
             old.unlink()
         except OSError:
             pass
-    memo._count = None

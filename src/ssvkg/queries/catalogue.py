@@ -7,7 +7,6 @@ malformed block is an error naming the file and line, never a silent misreading.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,31 +43,9 @@ def _stringify(value):
     return str(value)
 
 
-def parse_decorators(text: str, where: str, memo: Memo = NO_MEMO) -> dict:
-    """The "#+ key: value" lines at the top of a query file, as a dict.
-
-    A block that parsed before is read back from memo (keyed by the text and
-    PyYAML's version) instead of importing PyYAML in every process.
-    """
-    known = memo.get("decorators", text, _yaml_version())
-    if isinstance(known, dict):
-        return known
-    deco = _parse_decorators(text, where)
-    memo.put("decorators", text, deco, _yaml_version())
-    return deco
-
-
-def _yaml_version() -> str:
-    """Which PyYAML would parse: its file and that file's mtime (an upgrade changes both),
-    found without importing it (importlib.metadata alone costs ~50 ms)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("yaml")
-    origin = spec.origin if spec else None
-    try:
-        return f"{origin} {os.stat(origin).st_mtime_ns}" if origin else "no yaml"
-    except OSError:
-        return f"{origin}"
+def parse_decorators(text: str, where: str) -> dict:
+    """The "#+ key: value" lines at the top of a query file, as a dict (YAML, read by PyYAML)."""
+    return _parse_decorators(text, where)
 
 
 def _parse_decorators(text: str, where: str) -> dict:
@@ -119,7 +96,7 @@ def read_query(path: Path, project: Project | None = None, memo: Memo = NO_MEMO)
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise QueryError(f"{where}: cannot read ({e}).") from None
-    deco = parse_decorators(text, where, memo)
+    deco = parse_decorators(text, where)
     checked = check(text, f"{where}: ", memo)
     defaults = _as_map(deco.get("defaults"), "defaults", where)
     enums = {k: _as_list(v) for k, v in _as_map(deco.get("enumerate"), "enumerate", where).items()}

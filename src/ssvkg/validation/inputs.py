@@ -19,7 +19,6 @@ found them). An entry that cannot be read back whole is a miss, never trusted.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from ssvkg.errors import InputError
@@ -31,8 +30,7 @@ LINES_KIND = "file-lines"  # kept apart: large, and needed only to locate SHACL 
 CHECKS_VERSION = 2  # bump when a per-file check or the facts change what they report (2: parser of record)
 
 
-@lru_cache(maxsize=1)
-def salt() -> str:
+def checks_salt() -> str:
     """The versions whose code made a memoized result (pySHACL's read without importing it).
 
     pyoxigraph's is among them: the isomorphism check compares its reading with rdflib's."""
@@ -51,7 +49,8 @@ def salt() -> str:
 class InputFile:
     """One input: path, shown, format and content digest now; graph, lines and text on demand."""
 
-    def __init__(self, path: Path, shown: str, max_mb: float | None, memo: Memo = NO_MEMO) -> None:
+    def __init__(self, path: Path, shown: str, max_mb: float | None, memo: Memo = NO_MEMO,
+                 salt: str = "") -> None:
         from ssvkg.validation.read import check_size, rdf_format, refuse_url
 
         refuse_url(str(path))
@@ -68,6 +67,7 @@ class InputFile:
         self._read = None
         self._located = None
         self.memo = memo  # where results of earlier runs on this content are kept
+        self.salt = salt  # checks_salt(), computed once per run
         self._memo = None
         self._dirty = False
 
@@ -117,11 +117,11 @@ class InputFile:
         recorded by an earlier run (LineIndex), else the file parsed now."""
         if self._located is None:
             index = None if self._read is not None else \
-                LineIndex.decode(self.memo.get(LINES_KIND, self.key, salt()))
+                LineIndex.decode(self.memo.get(LINES_KIND, self.key, self.salt))
             if index is None:
                 read = self.read()
                 index = LineIndex([(t, read.lines.get(t)) for t in read.graph])
-                self.memo.put(LINES_KIND, self.key, index.encode(), salt())
+                self.memo.put(LINES_KIND, self.key, index.encode(), self.salt)
             self._located = _Located(self, index)
         return self._located
 
@@ -129,7 +129,7 @@ class InputFile:
 
     def load_memo(self) -> bool:
         """Fetch this content's recorded results; True if there were any."""
-        value = self.memo.get(MEMO_KIND, self.key, salt())
+        value = self.memo.get(MEMO_KIND, self.key, self.salt)
         self._memo = value if isinstance(value, dict) and isinstance(value.get("facts"), dict) else None
         return self._memo is not None
 
@@ -162,16 +162,16 @@ class InputFile:
     def save_memo(self) -> None:
         """Record what this run computed (only after the file parsed and facts exist)."""
         if self._dirty and self._memo and "facts" in self._memo:
-            self.memo.put(MEMO_KIND, self.key, self._memo, salt())
+            self.memo.put(MEMO_KIND, self.key, self._memo, self.salt)
             self._dirty = False
 
 
-def open_inputs(paths, shown, max_mb: float | None, memo: Memo = NO_MEMO) -> list[InputFile]:
+def open_inputs(paths, shown, max_mb: float | None, memo: Memo = NO_MEMO, salt: str = "") -> list[InputFile]:
     """InputFiles in order, each checked (or parsed, if not seen before with this content)
     at once, so a broken file stops the run with its error exactly where it did before."""
     out = []
     for p in paths:
-        f = InputFile(p, shown(p), max_mb, memo)
+        f = InputFile(p, shown(p), max_mb, memo, salt)
         if f.load_memo():
             f.check()
         else:
@@ -180,14 +180,15 @@ def open_inputs(paths, shown, max_mb: float | None, memo: Memo = NO_MEMO) -> lis
     return out
 
 
-def memoized_issues(kind: str, files: list[InputFile], compute, memo: Memo = NO_MEMO) -> list[ValidationIssue]:
+def memoized_issues(kind: str, files: list[InputFile], compute, memo: Memo = NO_MEMO,
+                    salt: str = "") -> list[ValidationIssue]:
     """compute()'s issues, recorded under the content of all files together."""
     key = "\n".join(f.key for f in files)
-    recorded = decode_issues(memo.get(kind, key, salt()))
+    recorded = decode_issues(memo.get(kind, key, salt))
     if recorded is not None:
         return recorded
     found = compute()
-    memo.put(kind, key, encode_issues(found), salt())
+    memo.put(kind, key, encode_issues(found), salt)
     return found
 
 

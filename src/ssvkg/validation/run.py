@@ -208,12 +208,13 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     from ssvkg.memo import Memo
 
     from ssvkg.validation import metachecks as mc
-    from ssvkg.validation.inputs import memoized_issues, open_inputs
+    from ssvkg.validation.inputs import checks_salt, memoized_issues, open_inputs
     from ssvkg.validation.locate import Locator
     from ssvkg.validation.read import MAX_FILE_MB, collect, no_network, quiet_library_logs
 
     skip = set(skip)
     memo = Memo(cache_dir)
+    salt = checks_salt() if cache_dir is not None else ""  # the versions that made a recorded result
     unknown = skip - set(mc.CHECKS)
     if unknown:
         raise InputError(f"unknown check {sorted(unknown)[0]!r} to skip; use one of: {', '.join(mc.CHECKS)}.")
@@ -234,7 +235,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             shape_paths = []
         else:
             shape_paths = collect(_as_paths(shapes), "shapes")
-        shape_files = open_inputs(shape_paths, shown, max_file_mb, memo)
+        shape_files = open_inputs(shape_paths, shown, max_file_mb, memo, salt)
         shapes_graph = as_graph(shapes) if isinstance(shapes, Graph) else _merge(shape_files)
 
         vocabulary_label = "the inputs"
@@ -244,7 +245,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             data_paths = project.data_files()
             if not data_paths:
                 raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
-            data_files = open_inputs(data_paths, shown, max_file_mb, memo)
+            data_files = open_inputs(data_paths, shown, max_file_mb, memo, salt)
             vocabulary = [f for f in data_files if f.shown.startswith("ontology/")]
             instance_files = [f for f in data_files if not f.shown.startswith("ontology/")]
             vocabulary_label = "ontology/"
@@ -252,7 +253,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         elif isinstance(data, (Graph, Dataset)):
             data_files, vocabulary, instance_files = [], [], []
         else:
-            data_files = open_inputs(collect(_as_paths(data)), shown, max_file_mb, memo)
+            data_files = open_inputs(collect(_as_paths(data)), shown, max_file_mb, memo, salt)
             vocabulary = instance_files = data_files
         given = as_graph(data) if isinstance(data, (Graph, Dataset)) else None
         data_namespaces = _namespaces(given, data_files)
@@ -279,7 +280,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         issues.extend(mc.imports_from_facts([(f.shown, f.facts()) for f in data_files + shape_files]))
         with no_network():
             # The shapes' checks depend on the shape files alone: kept by their content.
-            run("shapes", None, lambda: memoized_issues("shapes-check", shape_files, shapes_check, memo)
+            run("shapes", None, lambda: memoized_issues("shapes-check", shape_files, shapes_check, memo, salt)
                 if shape_files else shapes_check())
         second_parser = importlib.util.find_spec("pyoxigraph") is not None
         run("isomorphism", None if second_parser else "pyoxigraph is not installed: pip install 'ssvkg[validate]'",
