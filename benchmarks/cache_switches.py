@@ -1,5 +1,8 @@
 """Turn off one of ssvkg's caches in a process and in the workers it starts (benchmarks only).
 
+Written for commit c074fd5: several of the caches it names were deleted after it measured
+them (BENCHMARKS.md, "Caches"); run it on that commit to reproduce the figures.
+
 benchmarks/caches.py runs the real `ssvkg` command with PYTHONPATH starting with a folder
 that holds a generated sitecustomize.py: `import cache_switches; cache_switches.install(...)`.
 Python imports sitecustomize at start-up in the CLI process and in every sandboxed worker
