@@ -70,7 +70,7 @@ def test_real_graph_broken_copy_same_issues(real_root, tmp_path):
     assert not conforms and sum(issues.values()) > 20
 
 
-def test_patch_is_undone_and_graph_is_read_only(mini_root):
+def test_no_pyshacl_class_is_patched_and_graph_is_read_only(mini_root):
     from pyshacl.graph_abstraction import DataGraph
 
     from ssvkg.validation.store import copy_to_oxigraph, oxigraph_graph

@@ -11,11 +11,13 @@ Python; on an Oxigraph-backed rdflib Graph (an oxrdflib store) the query text go
 Oxigraph's Rust engine. Two narrow adjustments make that fast and exact (see
 /work/shared/reference/performance.md and BENCHMARKS.md):
 
-1. pySHACL writes `data_graph or shapes_graph` in places; a Graph has no __bool__, so
-   Python calls __len__, which on an Oxigraph store counts every triple (a query) —
-   three times per violation. While validating a non-empty graph, pySHACL's DataGraph
-   is made truthy without counting (`_truthy_datagraph`). The patch is process-wide
-   for the duration of the call only, and only for a graph we know is non-empty.
+1. pySHACL writes `data_graph or shapes_graph` in places (three times per result); a
+   Graph has no __bool__, so Python calls __len__ (pySHACL 0.40's DataGraph, which wraps
+   the Graph, hands it on), which on an Oxigraph store counts every triple (a query).
+   The view is read-only, so UnionOxigraphStore counts once and remembers: one count
+   per validation, and an empty graph is still falsy. No class of pySHACL's is touched;
+   tests/validation/test_validation_store_length.py fails if pySHACL starts counting
+   more often.
 2. Oxigraph gives a literal written "x" the datatype xsd:string (RDF 1.1); rdflib, and
    so the shapes graph, has Literal("x") without one, and rdflib compares them unequal
    (sh:in ("zh") would fail). UnionOxigraphStore returns terms through
@@ -28,7 +30,6 @@ writes to the data graph for sh:rule, which then gets an in-memory copy instead)
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 
 from rdflib import Graph, Literal
 from rdflib.namespace import SH
@@ -62,11 +63,18 @@ def _union_store_class():
                     seen.add(t)
                     yield t, iter((None,))
 
+        _length: int | None = None
+
         def __len__(self, context=None):
-            res = self._inner.query(
-                "SELECT (COUNT(*) AS ?c) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
-                use_default_graph_as_union=True)
-            return int(next(res)[0].value)
+            """Distinct triples of the union: counted (a query over every triple) once, then
+            remembered, since nothing writes through this view and ssvkg writes no Store it has
+            made a view of (the engine's cache is opened read-only)."""
+            if self._length is None:
+                res = self._inner.query(
+                    "SELECT (COUNT(*) AS ?c) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                    use_default_graph_as_union=True)
+                self._length = int(next(res)[0].value)
+            return self._length
 
         def contexts(self, triple=None):
             return iter(())
@@ -149,22 +157,6 @@ def compiled_validate(data: Graph, shapes: Graph):
     return shacl_sparql.validate(pyoxigraph_store(data), shapes, namespaces, pyshacl_fallback)
 
 
-@contextmanager
-def _truthy_datagraph():
-    from pyshacl import graph_abstraction as ga
-
-    had = "__bool__" in ga.DataGraph.__dict__
-    old = ga.DataGraph.__dict__.get("__bool__")
-    ga.DataGraph.__bool__ = lambda self: True
-    try:
-        yield
-    finally:
-        if had:
-            ga.DataGraph.__bool__ = old
-        else:
-            del ga.DataGraph.__bool__
-
-
 def data_graph_for(data: Graph, shapes: Graph, store: str | None = None) -> Graph:
     """The graph pySHACL should validate: data itself (rdflib), or data on Oxigraph."""
     store = store_name(store)
@@ -181,10 +173,8 @@ def pyshacl_validate(data: Graph, shapes: Graph, store: str | None = None, **opt
     data = data_graph_for(data, shapes, store)
     if not is_oxigraph_graph(data):
         return pyshacl.validate(data, shacl_graph=shapes, **options)
-    if not len(data):  # an empty graph must stay falsy for pySHACL's `or`
-        return pyshacl.validate(Graph(), shacl_graph=shapes, **options)
-    with _truthy_datagraph():
-        return pyshacl.validate(data, shacl_graph=shapes, inplace=True, **options)
+    # Its length, which pySHACL asks for at every result, is counted once (UnionOxigraphStore).
+    return pyshacl.validate(data, shacl_graph=shapes, inplace=True, **options)
 
 
 def pyshacl_fallback(store, sg: Graph, compiled: list):
