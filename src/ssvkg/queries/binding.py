@@ -79,7 +79,10 @@ def term_text(term: Node) -> str:
         raise QueryError(f"cannot bind {term!r} as a query parameter.")
     from ssvkg.store.terms import to_ox
 
-    written = str(to_ox(term))
+    try:
+        written = str(to_ox(term))
+    except ValueError as e:  # an IRI Oxigraph will not hold
+        raise QueryError(f"cannot bind {str(term)!r}: {str(e).rstrip('.')}.") from None
     if isinstance(term, Literal):
         written = _same_for_every_reader(written)
     if not _ONE_TERM.fullmatch(written):
@@ -231,7 +234,7 @@ def _opens_data_block(toks, i: int) -> bool:
 def bind_text(text: str, bindings: Mapping[str, Node] | None, where: str = "") -> str:
     """text with bindings (variable name without "?" -> IRI or literal) as VALUES blocks.
 
-    The result is checked (see check_bound below); where prefixes messages."""
+    The result is checked (see _check_bound); where prefixes messages."""
     if not bindings:
         return text
     bindings = dict(bindings)
