@@ -323,3 +323,12 @@ def test_every_named_query_same_on_both_engines_with_and_without_each_parameter(
         assert any(n == name and param not in ps for n, ps in compared), (name, param)
         assert any(n == name and param in ps for n, ps in compared), (name, param)
     assert len(compared) >= 30
+
+
+def test_a_text_that_is_not_a_query_gets_the_gates_own_message():
+    with pytest.raises(QueryError, match="syntax error"):
+        bind_text("SELECT ?s WHERE { ?s ?p ?_x ", {"_x": URIRef("http://e/1")})
+    with pytest.raises(QueryError, match="Update is not allowed"):
+        bind_text("DELETE WHERE { ?s ?p ?_x }", {"_x": URIRef("http://e/1")})
+    with pytest.raises(QueryError, match="100,0.. characters long"):
+        bind_text("ASK { ?s ?p ?_x }", {"_x": Literal("a" * 100_000)})

@@ -64,7 +64,7 @@ from rdflib.term import Node
 from ssvkg.errors import QueryError
 from ssvkg.memo import NO_MEMO, Memo
 from ssvkg.gate.lexer import tokens
-from ssvkg.gate.sparql import check
+from ssvkg.gate.sparql import check, check_query_limits
 
 BINDING_FORMAT = 1  # in the memo's key: a change to what is checked here re-checks
 
@@ -80,7 +80,10 @@ def term_text(term: Node) -> str:
         raise QueryError(f"cannot bind {term!r} as a query parameter.")
     from ssvkg.store.terms import to_ox
 
-    written = str(to_ox(term))
+    try:
+        written = str(to_ox(term))
+    except ValueError as e:  # an IRI Oxigraph will not hold
+        raise QueryError(f"cannot bind {str(term)!r}: {str(e).rstrip('.')}.") from None
     if isinstance(term, Literal):
         written = _same_for_every_reader(written)
     if not _ONE_TERM.fullmatch(written):
@@ -232,13 +235,17 @@ def _opens_data_block(toks, i: int) -> bool:
 def bind_text(text: str, bindings: Mapping[str, Node] | None, where: str = "", memo: Memo = NO_MEMO) -> str:
     """text with bindings (variable name without "?" -> IRI or literal) as VALUES blocks.
 
-    The result is checked (see check_bound below); where prefixes messages; memo may keep
+    The result is checked (see _check_bound); where prefixes messages; memo may keep
     the verdict on the query's shape from one process to the next."""
     if not bindings:
         return text
     bindings = dict(bindings)
     names = tuple(sorted(bindings))
-    sites = _sites(text, names, where)
+    try:
+        sites = _sites(text, names, where)
+    except QueryError:
+        check(text, where)  # a text that is not a query: the gate's own message
+        raise
     written = {n: term_text(bindings[n]) for n in names}
     bound = text
     for at, block_names in reversed(sites):
@@ -257,9 +264,10 @@ def _sites(text: str, names: tuple[str, ...], where: str) -> tuple[tuple[int, tu
     for n in names:
         if not _is_var_name(n):
             raise QueryError(f"{where}{n!r} is not a SPARQL variable name.")
-    query_kind = check(text, where).kind  # the text as written must pass first
+    form = next((t.text.upper() for t in tokens(text)
+                 if t.is_word("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
     try:
-        groups = _groups(text, query_kind)
+        groups = _groups(text, form)
     except QueryError as e:
         raise QueryError(f"{where}{e}") from None
     top = next((g for g in groups if g.kind == "where"), None)
@@ -317,17 +325,23 @@ def _verified_shape(bound: str, text: str, names: tuple, bindings, sites, where:
     known = _SHAPES.get(key)
     if known is not None:
         return known
-    template = check(text, where)
     salt = f"binding {BINDING_FORMAT} {_rdflib_version()}"
     memo_key = json.dumps([text, list(names)], ensure_ascii=False)
-    if memo.get("binding", memo_key, salt) != "ok":
+    if memo.get("binding", memo_key, salt) == "ok":
+        template = check(text, where)  # passed before: from the memo, not parsed again
+    else:
         from ssvkg.gate.sparql import _prepare
 
+        check_query_limits(bound, where)  # a long value makes a long query: the user's to know
         try:
-            check(bound, where)  # syntax, read-only, no SERVICE: the gate, in full
+            template = check(bound, where)  # syntax, read-only, no SERVICE: the gate, in full
+        except QueryError as e:
+            check(text, where)  # the text itself does not pass: the gate's message on it
+            raise _fault(e, where) from None
+        try:
             algebra = _prepare(bound).algebra
             ours = _placed_blocks(algebra, {Variable(n): t for n, t in bindings.items()}, len(sites) - 1)
-        except (QueryError, _Misplaced) as e:
+        except _Misplaced as e:
             raise _fault(e, where) from None
         _refuse_what_values_cannot_mean(algebra, set(names), ours, where, _sampled(text))
         memo.put("binding", memo_key, "ok", salt)

@@ -26,7 +26,7 @@ from ssvkg.api import KnowledgeGraph
 from ssvkg.errors import SsvkgError
 from ssvkg.gate.iri import iri_problem
 from ssvkg.web import i18n, openapi
-from ssvkg.web.browse import Browser, Text
+from ssvkg.web.browse import ENTITY_EXISTS, ENTITY_RDF, Browser, Text, prepare_queries
 from ssvkg.web.charts import charts_for
 from ssvkg.web.formats import graph_bytes, result_bytes
 from ssvkg.web.iris import ONTOLOGY, decode_path, iri_for, is_local, path_for
@@ -86,6 +86,7 @@ class Site:
         self.stores = open_stores(kg, limits)
         self.store = self.stores.pages  # entity pages, search, named queries
         self.browser = Browser(self.store)
+        prepare_queries()  # the first visitor does not wait for their binding to be checked
         self.project = kg.project
         self.endpoint = endpoint
         self._graphs: set[str] | None = None
@@ -273,7 +274,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         return await show_resource(request, iri, ext_fmt)
 
     def _exists(iri: str) -> bool:
-        return site.store.query(bind_text("ASK { { ?e ?p ?o } UNION { ?s ?q ?e } }", {"e": URIRef(iri)})).boolean
+        return site.store.query(bind_text(ENTITY_EXISTS, {"e": URIRef(iri)})).boolean
 
     async def resource(request: Request):
         iri = request.query_params.get("iri", "")
@@ -295,9 +296,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                                    "this resource is available as HTML, Turtle, N-Triples, JSON-LD "
                                    "and RDF/XML.", html=False)
         if fmt != "html":
-            result = await blocking(lambda: site.store.query(bind_text(
-                "CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE { { ?e ?p ?o } UNION { ?s ?q ?e } }",
-                {"e": URIRef(iri)})))
+            result = await blocking(lambda: site.store.query(bind_text(ENTITY_RDF, {"e": URIRef(iri)})))
             if not len(result):
                 return site.error_page(request, 404, f"no statements about <{iri}> in the graph.", html=False)
             body = graph_bytes(result.graph, fmt, site.store.namespaces())

@@ -101,6 +101,31 @@ def _values_clause(var: str, iris) -> str:
     return f"VALUES ?{var} {{ " + " ".join(term_text(URIRef(i)) for i in iris) + " }"
 
 
+# The pages' queries with a value from the URL: ?e an entity's IRI, ?q the search words,
+# bound by ssvkg.queries.binding.
+ENTITY_EXISTS = "ASK { { ?e ?p ?o } UNION { ?s ?q ?e } }"
+ENTITY_RDF = "CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE { { ?e ?p ?o } UNION { ?s ?q ?e } }"
+ENTITY_OUT = "SELECT ?p ?o WHERE { ?e ?p ?o }"
+ENTITY_IN = f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_INCOMING}"
+ENTITY_FIGURES = f"""SELECT ?obs ?p ?o WHERE {{
+                  {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
+                  ?obs ?p ?o .
+                  FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
+                }}"""
+SEARCH = f"""SELECT ?s ?l WHERE {{
+                  {_values_clause('p', LABEL_PROPS + [str(SKOS.altLabel)])}
+                  ?s ?p ?l . FILTER(isIRI(?s) && isLiteral(?l) && CONTAINS(LCASE(STR(?l)), ?q))
+                }} LIMIT 2000"""
+
+
+def prepare_queries() -> None:
+    """Bind each of the pages' queries once, to a stand-in value: the binding of each text is
+    checked in full once (rdflib parses it: 0.1 s or so), at start rather than on a visit."""
+    for text in (ENTITY_EXISTS, ENTITY_RDF, ENTITY_OUT, ENTITY_IN, ENTITY_FIGURES):
+        bind_text(text, {"e": URIRef("urn:ssvkg:stand-in")})
+    bind_text(SEARCH, {"q": Literal("stand-in")})
+
+
 class Browser:
     """Builds page views from the pages' store (see limits.open_stores), one language at a time."""
 
@@ -148,17 +173,11 @@ class Browser:
 
     def describe(self, iri: str, lang: str) -> EntityView | None:
         e = {"e": URIRef(iri)}
-        out = self.store.query(bind_text("SELECT ?p ?o WHERE { ?e ?p ?o }", e), max_rows=20_000).rows
-        inc = self.store.query(bind_text(
-            f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_INCOMING}", e)).rows
+        out = self.store.query(bind_text(ENTITY_OUT, e), max_rows=20_000).rows
+        inc = self.store.query(bind_text(ENTITY_IN, e)).rows
         if not out and not inc:
             return None
-        figure_rows = self.store.query(bind_text(
-            f"""SELECT ?obs ?p ?o WHERE {{
-                  {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
-                  ?obs ?p ?o .
-                  FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
-                }}""", e), max_rows=50_000).rows
+        figure_rows = self.store.query(bind_text(ENTITY_FIGURES, e), max_rows=50_000).rows
         by_obs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for r in figure_rows:
             by_obs[str(r["obs"])][str(r["p"])].append(r["o"])
@@ -330,11 +349,7 @@ class Browser:
         q = " ".join(q.split()).lower()
         if not q:
             return []
-        rows = self.store.query(bind_text(
-            f"""SELECT ?s ?l WHERE {{
-                  {_values_clause('p', LABEL_PROPS + [str(SKOS.altLabel)])}
-                  ?s ?p ?l . FILTER(isIRI(?s) && isLiteral(?l) && CONTAINS(LCASE(STR(?l)), ?q))
-                }} LIMIT 2000""", {"q": Literal(q)}), max_rows=2000).rows
+        rows = self.store.query(bind_text(SEARCH, {"q": Literal(q)}), max_rows=2000).rows
         matched: dict[str, str] = {}
         for r in rows:
             s, l = str(r["s"]), str(r["l"])
