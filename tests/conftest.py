@@ -54,11 +54,34 @@ def pytest_make_collect_report(collector):
 MIN_TESTS = 1900
 
 
-def pytest_collection_modifyitems(session, config, items):
+def _check_collected(config, count: int) -> None:
     whole = not config.args or [str(a).rstrip("/") for a in config.args] == ["tests"]
-    if _under_ci() and whole and len(items) < MIN_TESTS:
-        raise pytest.UsageError(f"collected {len(items)} tests, fewer than the {MIN_TESTS} the suite "
+    if _under_ci() and whole and count < MIN_TESTS:
+        raise pytest.UsageError(f"collected {count} tests, fewer than the {MIN_TESTS} the suite "
                                 "has: a test folder is no longer collected.")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # Under pytest-xdist every worker collects the whole suite and the controller collects
+    # nothing: the controller checks what each worker collected (below), the workers do not
+    # (an error raised in a worker's collection is an INTERNALERROR, not a clear message).
+    if not hasattr(config, "workerinput"):
+        _check_collected(config, len(items))
+
+
+class _WorkerCollectionCheck:
+    """In the xdist controller: each worker's collection, checked as the whole suite's."""
+
+    def __init__(self, config):
+        self.config = config
+
+    def pytest_xdist_node_collection_finished(self, node, ids):
+        _check_collected(self.config, len(ids))
+
+
+def pytest_configure(config):
+    if hasattr(config.hook, "pytest_xdist_node_collection_finished") and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_WorkerCollectionCheck(config), "ssvkg-worker-collection-check")
 
 
 @pytest.fixture(autouse=True)

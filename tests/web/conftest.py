@@ -36,10 +36,10 @@ os.environ.setdefault("SE_OFFLINE", "true")  # Selenium must never download a dr
 
 
 def open_engine(root: Path, name: str = "rdflib"):
-    """An in-memory engine over root's files (no on-disk cache in tests)."""
-    engine = get_engine(name)(Project(root))
-    engine.load(Project(root).data_files())
-    return engine
+    """An engine over root's files, unloaded, as `ssvkg serve` hands it to the app: a local
+    engine gives the app its project and name, and the app's worker pools load the store
+    (in memory). Loading it here too would only cost time."""
+    return get_engine(name)(Project(root))
 
 
 class BackgroundServer:
