@@ -17,6 +17,9 @@ from ssvkg.report import render
 
 from report_parsing import ANNOTATION, FORMATS, locations
 
+# One xdist worker runs them all: the broken copy is validated once, not once per worker.
+pytestmark = pytest.mark.xdist_group("report-formats")
+
 SCHEMAS = Path(__file__).parent / "schemas"
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 ID = "https://w3id.org/ssvkg/id/"

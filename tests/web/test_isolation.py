@@ -38,6 +38,10 @@ def worker_cpu() -> dict[int, float]:
     return out
 
 
+# One xdist worker runs this module: guarded_url's workers each load the real graph.
+pytestmark = pytest.mark.xdist_group("isolation")
+
+
 @pytest.fixture(scope="module")
 def guarded_url():
     """The real graph on Oxigraph, 5 s per query, 800 MB per worker."""
