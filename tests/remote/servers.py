@@ -4,6 +4,7 @@ throw-away directories. Each start returns a Server; stop() ends the process we 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -29,9 +30,24 @@ def missing(hint: str):
 
 
 def free_port() -> int:
+    """A port free a moment ago. Another process (a parallel test worker) may take it before
+    the server binds it: the start functions below then try again with new ports."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class PortTaken(RuntimeError):
+    """The server could not bind its port: someone took it between free_port() and the start."""
+
+
+def _retrying(start, attempts: int = 4):
+    for attempt in range(attempts):
+        try:
+            return start()
+        except PortTaken:
+            if attempt == attempts - 1:
+                raise
 
 
 @dataclass
@@ -57,7 +73,10 @@ def _wait_ready(url: str, proc: subprocess.Popen, log: Path, seconds: float) -> 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}")
+            text = log.read_text(errors="replace")
+            # Oxigraph: "Address in use (os error 98)"; Virtuoso: "Failed HTTP listen at 127.0.0.1:N."
+            kind = PortTaken if re.search(r"in use|failed .*listen", text, re.I) else RuntimeError
+            raise kind(f"the server exited with {proc.returncode}: {text[-2000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
@@ -75,14 +94,18 @@ def oxigraph_binary() -> str | None:
 
 def start_oxigraph(workdir: Path) -> Server:
     """Without --union-default-graph on purpose: the client asks for the union per query."""
-    port = free_port()
     data, log = workdir / "data", workdir / "oxigraph.log"
     data.mkdir(parents=True)
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
-                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    _wait_ready(f"{url}/query?query=ASK%7B%7D", proc, log, 20)
-    return Server("oxigraph", url, proc, log)
+
+    def start() -> Server:
+        port = free_port()
+        proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(data), "--bind",
+                                 f"127.0.0.1:{port}"], stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        _wait_ready(f"{url}/query?query=ASK%7B%7D", proc, log, 20)
+        return Server("oxigraph", url, proc, log)
+
+    return _retrying(start)
 
 
 def virtuoso_binary() -> str | None:
@@ -133,12 +156,16 @@ DefaultQuery = select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
 def start_virtuoso(workdir: Path) -> Server:
     """A fresh database: its dba/dba login is used by the tests only (never a code default)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
     ini, log = workdir / "virtuoso.ini", workdir / "virtuoso.out"
     (workdir / "vsp").mkdir(exist_ok=True)  # its own web root: Debian's start page is only recommended
-    ini.write_text(VIRTUOSO_INI.format(d=workdir, sql_port=sql_port, http_port=http_port))
-    proc = subprocess.Popen([virtuoso_binary(), "+configfile", str(ini), "+foreground"], cwd=workdir,
-                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{http_port}"
-    _wait_ready(f"{url}/sparql?query=ASK%7B%7D", proc, log, 90)
-    return Server("virtuoso", url, proc, log, user="dba", password="dba")
+
+    def start() -> Server:
+        sql_port, http_port = free_port(), free_port()
+        ini.write_text(VIRTUOSO_INI.format(d=workdir, sql_port=sql_port, http_port=http_port))
+        proc = subprocess.Popen([virtuoso_binary(), "+configfile", str(ini), "+foreground"], cwd=workdir,
+                                stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{http_port}"
+        _wait_ready(f"{url}/sparql?query=ASK%7B%7D", proc, log, 90)
+        return Server("virtuoso", url, proc, log, user="dba", password="dba")
+
+    return _retrying(start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 
 import pytest
@@ -23,19 +24,23 @@ def connect(server, retry=None, timeout=5.0, credentials=None, **kw) -> Endpoint
 
 
 def test_connection_refused():
-    from .servers import free_port
-
-    with pytest.raises(EndpointError, match="connection refused") as e:
-        Endpoint.connect(f"http://127.0.0.1:{free_port()}/sparql", profile="generic").query(Q)
+    # A port bound but not listening refuses connections, and no parallel test worker can take it meanwhile.
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        port = bound.getsockname()[1]
+        with pytest.raises(EndpointError, match="connection refused") as e:
+            Endpoint.connect(f"http://127.0.0.1:{port}/sparql", profile="generic").query(Q)
     assert e.value.exit_code == 4
 
 
 def test_total_deadline_beats_a_dripping_server(fault_server):
-    fault_server.queue(faults.drip(seconds=6, every=0.2))
+    # The drip lasts 60 s; the client gives up long before it ends (a deadline checked only
+    # once the answer is complete would say the same sentence, a minute later).
+    fault_server.queue(faults.drip(seconds=60, every=0.2))
     start = time.monotonic()
     with pytest.raises(EndpointError, match="did not complete within 1 s"):
         connect(fault_server, timeout=1.0).query(Q)
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 30
 
 
 def test_stall_before_headers_times_out(fault_server):
@@ -65,7 +70,7 @@ def test_retry_after_too_long_is_not_waited_for(fault_server):
     start = time.monotonic()
     with pytest.raises(EndpointError, match="HTTP 503"):
         connect(fault_server).query(Q)
-    assert time.monotonic() - start < 2 and len(fault_server.requests) == 1
+    assert time.monotonic() - start < 60 and len(fault_server.requests) == 1  # not the hour it asked for
 
 
 @pytest.mark.parametrize("code,kind", [(500, "server error"), (502, "server error"), (400, "client error"),
@@ -157,7 +162,10 @@ def test_netrc_credentials(fault_server, monkeypatch, tmp_path):
 
 def test_post_user_agent_and_long_query(fault_server):
     fault_server.queue(faults.json_results(ROWS))
-    long_query = "SELECT ?x WHERE { ?s ?p ?x " + " ".join(f'FILTER(?x != "{i:05d}")' for i in range(3000)) + " }"
+    # Longer than the 8 KB a URL may have on many servers (a GET would fail there). Each FILTER
+    # costs rdflib's parser in ssvkg's gate some milliseconds: 500 of them, not thousands.
+    long_query = "SELECT ?x WHERE { ?s ?p ?x " + " ".join(f'FILTER(?x != "{i:05d}")' for i in range(500)) + " }"
+    assert len(long_query) > 10_000
     connect(fault_server).query(long_query)
     method, _path, headers = fault_server.requests[0]
     assert method == "POST" and headers["User-Agent"].startswith("ssvkg/")

@@ -23,6 +23,9 @@ from ssvkg.remote import Endpoint
 from ssvkg.remote.auth import Credentials
 from ssvkg.remote.loader import select_graphs
 
+# One worker runs them all under pytest-xdist: they share this module's store and empty it.
+pytestmark = pytest.mark.xdist_group("load-interrupted")
+
 MARK = b'<urn:ssvkg-test:old> <urn:ssvkg-test:mark> "before the load" .\n'
 EXTRA = 2  # graphs added to the fixture project's 4, so that some come after the stop
 

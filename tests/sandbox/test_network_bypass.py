@@ -148,7 +148,10 @@ def test_sparql_cli(engine, attempt, listener):
 # ---------------------------------------------------------------- web /sparql
 
 
-@pytest.fixture(scope="module", params=[*ENGINES, "endpoint"])
+# Under pytest-xdist (--dist loadgroup) each server's tests run on one worker: each `ssvkg serve`
+# (and the Oxigraph server behind "endpoint") starts once, not once per worker.
+@pytest.fixture(scope="module", params=[pytest.param(p, marks=pytest.mark.xdist_group(f"sandbox-serve-{p}"))
+                                        for p in (*ENGINES, "endpoint")])
 def web(request, tmp_path_factory):
     """`ssvkg serve --port 0` on the mini project, one process per engine for the whole module.
 

@@ -18,6 +18,9 @@ from ssvkg.report import render
 
 from report_parsing import FORMATS, locations
 
+# One xdist worker runs them all: the copy is validated once (seconds), not once per worker.
+pytestmark = pytest.mark.xdist_group("real-repo-copy")
+
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = "https://w3id.org/ssvkg/id/program-broken-by-a-test"
 

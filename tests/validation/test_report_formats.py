@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -16,7 +17,11 @@ from ssvkg.report import render
 
 from report_parsing import ANNOTATION, FORMATS, locations
 
+# One xdist worker runs them all: the broken copy is validated once, not once per worker.
+pytestmark = pytest.mark.xdist_group("report-formats")
+
 SCHEMAS = Path(__file__).parent / "schemas"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 ID = "https://w3id.org/ssvkg/id/"
 SSV = "https://w3id.org/ssvkg/ontology#"
 
@@ -32,11 +37,15 @@ def break_pillar(root: Path) -> int:
     return n + 1
 
 
-@pytest.fixture
-def broken(mini_copy):
-    line = break_pillar(mini_copy)
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """(the broken copy, the broken line, its validation): made and validated once for the
+    module; the tests only read the copy and render the result."""
+    root = tmp_path_factory.mktemp("broken") / "mini"
+    shutil.copytree(MINI, root)
+    line = break_pillar(root)
     # A second file, with a fact spread over several lines: the value's own line counts.
-    (mini_copy / "graph" / "extra.ttl").write_text(
+    (root / "graph" / "extra.ttl").write_text(
         "@prefix ssv: <https://w3id.org/ssvkg/ontology#> .\n"
         "@prefix id: <https://w3id.org/ssvkg/id/> .\n"
         "\n"
@@ -44,7 +53,7 @@ def broken(mini_copy):
         "    ssv:name \"Seven\" ;\n"
         "    ssv:pillar\n"
         "        id:nowhere .\n", encoding="utf-8")
-    return mini_copy, line, ssvkg.validate(mini_copy)
+    return root, line, ssvkg.validate(root)
 
 
 def test_the_broken_fact_has_its_file_and_line(broken):
@@ -99,13 +108,16 @@ def _sarif_validator():
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def _results(broken, mini_root):
-    return [broken[2], ssvkg.validate(mini_root), ssvkg.validate(broken[0], skip=["closure", "isomorphism"])]
+@pytest.fixture(scope="module")
+def results(broken):
+    """Three results to render: the broken copy's, the fixture's (it conforms), and the broken
+    copy's with two checks skipped."""
+    return [broken[2], ssvkg.validate(MINI), ssvkg.validate(broken[0], skip=["closure", "isomorphism"])]
 
 
-def test_junit_validates_against_its_schema(broken, mini_root):
+def test_junit_validates_against_its_schema(results):
     schema = _junit_schema()
-    for result in _results(broken, mini_root):
+    for result in results:
         for fail_on in ("violation", "info"):
             xml = render(result, "junit", fail_on=fail_on)
             schema.validate(xml)
@@ -121,9 +133,9 @@ def test_junit_lists_skipped_checks(broken):
     assert skipped == ["check closure"]
 
 
-def test_sarif_validates_against_its_schema(broken, mini_root):
+def test_sarif_validates_against_its_schema(results):
     validator = _sarif_validator()
-    for result in _results(broken, mini_root):
+    for result in results:
         doc = json.loads(render(result, "sarif"))
         errors = sorted(validator.iter_errors(doc), key=str)
         assert not errors, errors[0].message

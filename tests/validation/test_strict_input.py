@@ -4,8 +4,6 @@ tests/bad_input; these look at what read_rdf gives back and at the guard's edges
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from rdflib import BNode, Literal, URIRef
 
@@ -99,11 +97,11 @@ def test_flat_entities_may_not_add_too_much(tmp_path):
     value = "x" * 100_000
     refs = "".join(f'<rdf:Description rdf:about="http://example.org/{i}"><ex:p>&big;</ex:p></rdf:Description>\n'
                    for i in range(100))
-    start = time.monotonic()
+    # Refused from the declarations and the count of references, before anything is expanded
+    # ("would add"); how fast that is, is a figure of benchmarks/budgets.py (xml-entities).
     with pytest.raises(InputError, match=r"^a\.rdf line 1[0-9]: XML entity references would add more than "
                                          r"[\d,]+ characters; refused\.$"):
         read_rdf(xml(tmp_path, f' <!ENTITY big "{value}">\n', refs), "a.rdf")
-    assert time.monotonic() - start < 2
 
 
 def test_xml_that_is_not_well_formed_is_located(tmp_path):

@@ -36,7 +36,8 @@ os.environ.setdefault("SE_OFFLINE", "true")  # Selenium must never download a dr
 
 
 def open_engine(root: Path, name: str = "rdflib"):
-    """The graph at root, as `ssvkg serve` opens it, but parsed in memory (no on-disk cache in tests)."""
+    """The graph at root, unloaded, as `ssvkg serve` hands it to the app: the app's worker
+    pools load the store (parsed in memory: no on-disk cache in tests)."""
     return ssvkg.open(root, name, cache_dir="off")
 
 
@@ -72,10 +73,12 @@ def site_url():
     server.stop()
 
 
-@pytest.fixture(scope="session", params=["rdflib", "oxigraph", "endpoint"])
+@pytest.fixture(scope="session", params=[pytest.param(p, marks=pytest.mark.xdist_group(f"web-{p}"))
+                                         for p in ("rdflib", "oxigraph", "endpoint")])
 def web_url(request, site_url):
     """The fixture graph served over each engine; "endpoint" is a second server whose
-    engine is the remote-store engine pointed at the first server's /sparql."""
+    engine is the remote-store engine pointed at the first server's /sparql. Under
+    pytest-xdist each engine's tests form one group: its server starts on one worker only."""
     if request.param == "endpoint":
         from ssvkg.remote.engine import EndpointEngine
 

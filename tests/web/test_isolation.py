@@ -1,7 +1,10 @@
 """One visitor's query cannot take the server down or lock the others out.
 
 Each case is the attack from the sandbox issue, sent to a real server: an engine panic,
-a query that wants gigabytes, and a runaway cross join while others browse."""
+a query that wants gigabytes, and a runaway cross join while others browse.
+
+No wall-clock budgets (how slow a page gets meanwhile is a figure of benchmarks/budgets.py,
+web-runaway): pages must be answered while the runaway query still runs, and all of them."""
 
 from __future__ import annotations
 
@@ -33,6 +36,10 @@ def worker_cpu() -> dict[int, float]:
         if b"ssvkg.executor.worker" in cmd and int(stat[1]) == os.getpid():
             out[int(proc.name)] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
     return out
+
+
+# One xdist worker runs this module: guarded_url's workers each load the real graph.
+pytestmark = pytest.mark.xdist_group("isolation")
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +76,7 @@ def test_pages_answer_during_a_runaway_query_and_its_cpu_is_freed(engine):
     url = server.url.rstrip("/")
     try:
         answer = {}
+        warm = set(worker_cpu())  # the server's workers, before the runaway query
 
         def runaway():
             answer["r"] = sparql(url, CROSS_JOIN)
@@ -77,23 +85,27 @@ def test_pages_answer_during_a_runaway_query_and_its_cpu_is_freed(engine):
         t = threading.Thread(target=runaway)
         t.start()
         time.sleep(0.5)
-        slowest = 0.0
+        while_it_ran = 0
         for _ in range(10):
-            started = time.monotonic()
             assert fetch(url + "/id/program-clinics", "text/html").status == 200
             assert fetch(url + "/search.json?q=clinic").status == 200
-            slowest = max(slowest, time.monotonic() - started)
-        assert slowest < 1.0, f"a page took {slowest:.2f} s while the runaway query ran"
+            while_it_ran += "r" not in answer  # this round came back before the runaway's 503
+        # Pages that waited for the runaway query would all come after its 503 (its deadline,
+        # 3.5 s after the first round started); a few rounds take a fraction of that.
+        assert while_it_ran >= 3, f"{while_it_ran} of 10 rounds were answered while the runaway query ran"
         t.join(30)
         r = answer["r"]
         assert r.status == 503 and "longer than the limit of 4 seconds" in r.text
         assert r.headers.get("retry-after", "").isdigit()
-        # Within 2 s of the deadline no worker is still burning CPU.
+        # Within 2 s of the deadline no worker is still burning CPU: the one that ran the query
+        # is gone, and those that were there before it sit idle. (Its replacement, starting
+        # meanwhile, is not among them: loading the store is not the runaway query.)
         time.sleep(max(0.0, answer["at"] + 1.5 - time.monotonic()))
         first = worker_cpu()
         time.sleep(0.5)
         second = worker_cpu()
-        busy = {pid: second[pid] - first[pid] for pid in second if pid in first}
+        assert warm - set(second), f"no worker ended: {sorted(warm)} are all still there"
+        busy = {pid: second[pid] - first[pid] for pid in second if pid in first and pid in warm}
         assert all(used < 0.2 for used in busy.values()), busy
     finally:
         server.stop()

@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -91,13 +90,13 @@ def test_counts_503s_and_missing_retry_after(stub_url):
 
 
 def test_a_phase_stops_at_its_time_cap(stub_url):
-    start = time.monotonic()
+    # Ten million requests would take hours: the phase ends only because of its 1 s cap
+    # (the subprocess timeout of 60 s catches one that does not stop).
     p = load("--url", stub_url, "--requests", "10000000", "--clients", "4", "--targets", "entities",
              "--phase-seconds", "1", "--json")
     assert p.returncode == 0, p.stderr
     (r,) = json.loads(p.stdout)["targets"]["entities"]
-    assert r["stopped_at_cap"] and 0 < r["requests"] < 10_000_000 and r["seconds"] < 3
-    assert time.monotonic() - start < 20
+    assert r["stopped_at_cap"] and 0 < r["requests"] < 10_000_000
 
 
 @pytest.mark.parametrize("url", ["http://example.com/", "http://localhost:8000/", "https://127.0.0.1:8000/",
