@@ -208,7 +208,7 @@ def test_keyboard_interrupt_exits_130(cli, mini_root, monkeypatch):
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ssvkg.api, "list_queries", interrupted)
+    monkeypatch.setattr(ssvkg.api.KnowledgeGraph, "queries", interrupted)
     r = cli("--root", mini_root, "query", "list")
     assert r.exit_code == 130 and "Traceback" not in r.output
 
@@ -219,7 +219,7 @@ def test_unexpected_error_is_one_line_exit_3(cli, mini_root, monkeypatch):
     def bug(*a, **k):
         raise ValueError("oops")
 
-    monkeypatch.setattr(ssvkg.api, "list_queries", bug)
+    monkeypatch.setattr(ssvkg.api.KnowledgeGraph, "queries", bug)
     r = cli("--root", mini_root, "query", "list")
     assert r.exit_code == 3 and r.stderr.startswith("Error: internal error (ValueError: oops)")
 

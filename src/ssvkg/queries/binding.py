@@ -357,28 +357,29 @@ def _rdflib_version() -> str:
     return rdflib.__version__
 
 
-_EMPTY = None
+@lru_cache(maxsize=1)
+def _empty_store():
+    """An empty in-memory Oxigraph store, made once: queries on it only parse."""
+    import pyoxigraph as ox
+
+    return ox.Store()
 
 
 def _oxigraph_reads(bound: str, text: str, bindings: Mapping[str, Node]) -> None:
     """Oxigraph parses the bound text (unless it cannot parse text either: then the
     Oxigraph engine says so), and reads the terms of a block as the given ones (queries
     on an empty store: a millisecond)."""
-    global _EMPTY
-    import pyoxigraph as ox
-
     from ssvkg.store.terms import to_ox
 
-    if _EMPTY is None:
-        _EMPTY = ox.Store()
+    empty = _empty_store()
     try:
-        _EMPTY.query(bound)
+        empty.query(bound)
     except SyntaxError as e:
         if _oxigraph_parses(text):
             raise _Misplaced(f"Oxigraph cannot parse the bound query: {str(e).splitlines()[0]}") from None
     names = sorted(bindings)
     written = {n: term_text(bindings[n]) for n in names}
-    sols = list(_EMPTY.query(f"SELECT * WHERE {{ {_block(names, written)} }}"))
+    sols = list(empty.query(f"SELECT * WHERE {{ {_block(names, written)} }}"))
     if len(sols) != 1 or any(sols[0][n] != to_ox(bindings[n]) for n in names):
         raise _Misplaced("Oxigraph reads the parameter values as other terms")
 
@@ -386,7 +387,7 @@ def _oxigraph_reads(bound: str, text: str, bindings: Mapping[str, Node]) -> None
 @lru_cache(maxsize=256)
 def _oxigraph_parses(text: str) -> bool:
     try:
-        _EMPTY.query(text)
+        _empty_store().query(text)
         return True
     except SyntaxError:
         return False
