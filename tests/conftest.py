@@ -67,16 +67,30 @@ def _check_collected(config, count: int) -> None:
 # once per worker, and tests that change what a shared server holds never run on two workers
 # at once. Groups by fixture are here; others are marked where their fixture is made (one
 # per `ssvkg serve` in tests/sandbox, one per engine of tests/web's web_url).
-def pytest_xdist_auto_num_workers(config):
-    """`-n auto`: a worker per CPU and one more. Many tests wait (for a server to start, a
-    deadline to pass, a subprocess or a browser), and the extra worker uses the CPU meanwhile.
-    PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set."""
-    import os
+class _XdistHooks:
+    """pytest-xdist's hooks, registered when it is loaded (without it, they are unknown hooks)."""
 
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None  # xdist's own hook reads it
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cpus + 1
+    @staticmethod
+    def pytest_xdist_auto_num_workers(config):
+        """`-n auto`: a worker per CPU and one more. Many tests wait (for a server to start, a
+        deadline to pass, a subprocess or a browser), and the extra worker uses the CPU
+        meanwhile. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set."""
+        import os
+
+        if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+            return None  # xdist's own hook reads it
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        return cpus + 1
+
+    @staticmethod
+    def pytest_xdist_node_collection_finished(node, ids):
+        """In the controller: each worker's collection is checked as the whole suite's."""
+        _check_collected(node.config, len(ids))
+
+
+def pytest_addhooks(pluginmanager):
+    if pluginmanager.has_plugin("xdist"):
+        pluginmanager.register(_XdistHooks(), "ssvkg-xdist-hooks")
 
 
 XDIST_GROUPS = {
@@ -96,20 +110,10 @@ def pytest_collection_modifyitems(session, config, items):
             if groups:
                 item.add_marker(pytest.mark.xdist_group("_".join(sorted(groups))))
     # Under pytest-xdist every worker collects the whole suite and the controller collects
-    # nothing: the controller checks what each worker collected (below), the workers do not
-    # (an error raised in a worker's collection is an INTERNALERROR, not a clear message).
+    # nothing: the controller checks what each worker collected (_XdistHooks), the workers do
+    # not (an error raised in a worker's collection is an INTERNALERROR, not a clear message).
     if not hasattr(config, "workerinput"):
         _check_collected(config, len(items))
-
-
-class _WorkerCollectionCheck:
-    """In the xdist controller: each worker's collection, checked as the whole suite's."""
-
-    def __init__(self, config):
-        self.config = config
-
-    def pytest_xdist_node_collection_finished(self, node, ids):
-        _check_collected(self.config, len(ids))
 
 
 def _compile_ssvkg() -> None:
@@ -132,8 +136,6 @@ def _compile_ssvkg() -> None:
 def pytest_configure(config):
     if not hasattr(config, "workerinput"):  # the main process: before any worker or test starts
         _compile_ssvkg()
-    if hasattr(config.hook, "pytest_xdist_node_collection_finished") and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(_WorkerCollectionCheck(config), "ssvkg-worker-collection-check")
 
 
 @pytest.fixture(autouse=True)
