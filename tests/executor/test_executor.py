@@ -90,11 +90,13 @@ def test_a_runaway_query_holds_one_worker_while_others_answer(mini):
     t = threading.Thread(target=runaway)
     t.start()
     time.sleep(0.3)
+    meanwhile = 0
     for _ in range(20):
         assert mini.query("ASK { ?s ?p ?o }").boolean is True
-    # All 20 answered while the runaway still held its worker (its 2 s deadline had not come):
-    # a pool that made them wait for it would have them answer after its LimitError.
-    assert errors == [] and t.is_alive()
+        meanwhile += not errors  # answered before the runaway's LimitError
+    # A pool that made them wait for the runaway's worker would answer none of them before its
+    # 2 s deadline; the other worker answers them in milliseconds.
+    assert meanwhile >= 5, f"{meanwhile} of 20 answered while the runaway query ran"
     t.join(10)
     assert len(errors) == 1
 

@@ -4,7 +4,7 @@ Each case is the attack from the sandbox issue, sent to a real server: an engine
 a query that wants gigabytes, and a runaway cross join while others browse.
 
 No wall-clock budgets (how slow a page gets meanwhile is a figure of benchmarks/budgets.py,
-web-runaway): pages must be answered while the runaway query still runs, and all of them."""
+web-runaway): pages are answered while the runaway query still runs, every one of them."""
 
 from __future__ import annotations
 

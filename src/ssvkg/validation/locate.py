@@ -40,11 +40,11 @@ class Location:
 # objects this module builds, and the recording store is handed a `position` callable
 # that asks them:
 #
-#   Turtle, TriG  A subclass of SinkParser / TrigSinkParser (rdflib.plugins.parsers.notation3,
-#                 .trig) notes where each term it reads (item()) is written, and a subclass
-#                 of RDFSink, through which every triple is made, takes for each triple the
-#                 line its object is written on, from the term's character offset; this is
-#                 what TurtleParser.parse and TrigParser.parse do, with those classes.
+#   Turtle, TriG  _parse_n3 does what TurtleParser.parse and TrigParser.parse do, with a
+#                 subclass of SinkParser / TrigSinkParser (rdflib.plugins.parsers.notation3,
+#                 .trig) that notes where each term it reads (item()) is written, and a
+#                 subclass of RDFSink, through which every triple is made, that gives each
+#                 triple the line its object is written on, from that character offset.
 #                 So `ex:a ex:p ex:o1 ,⏎ ex:o2 .` puts the triples on lines 1 and 2, a
 #                 triple split over lines gets its object's line, one whose object is a
 #                 [ … ] or ( … ) the line of its `[` or `(`, a """…""" literal its first
@@ -133,7 +133,8 @@ def _line_classes(trig: bool):
 
         def makeStatement(self, quadruple, why=None) -> None:  # noqa: N802 - rdflib's name
             _, p, s, o = quadruple
-            self.parser.forget(s), self.parser.forget(p)  # read once, as the subject or predicate
+            self.parser.forget(s)  # terms read as a subject or predicate: not needed
+            self.parser.forget(p)
             self.line = self.parser.line_of(o) or self.line  # else the line of the triple before
             super().makeStatement(quadruple, why)
 
