@@ -7,16 +7,55 @@ anew on every call (a fifth of the time). Here rdflib's SPARQL processor keeps e
 translated query while pySHACL runs: a prepared query, which rdflib is meant to evaluate
 again and again (rdflib.plugins.sparql.prepareQuery), keyed by the exact text, base and
 prefixes. pySHACL's options and results are otherwise untouched.
+
+Both test files check every case against pySHACL's report on the same data graph (the
+ontology, tests/shapes/base.ttl and the case, read by case_data): the report is computed
+once per process and data (validate keeps it by a digest of the data's and the shapes'
+triples and prefixes), and each case's tests in the two files share an xdist group
+(xdist_group), so they run in one worker and the second finds the first's report.
 """
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
 OPTIONS = {"inference": "none", "advanced": True, "allow_warnings": False}  # ssvkg's own
 _prepared: dict = {}  # (text, base, prefixes) -> rdflib Query, for the whole test process
+_reports: dict = {}  # (shapes digest, data digest) -> pySHACL's (conforms, report, text)
+_cases: dict = {}  # (case file, id of the ontology graph) -> the case's data graph
+BASE = Path(__file__).resolve().parent / "shapes" / "base.ttl"
+
+
+def case_data(case_file: Path, ontology: Graph) -> Graph:
+    """The ontology, tests/shapes/base.ttl and the case as one graph, read once per process
+    (read-only for the tests: both files validate this very graph)."""
+    key = (case_file, id(ontology))  # the session's ontology fixture lives as long as the process
+    if key not in _cases:
+        data = Graph()
+        data += ontology
+        data.parse(BASE, format="turtle")
+        data.parse(case_file, format="turtle")
+        _cases[key] = data
+    return _cases[key]
+
+
+def case_group(case_file: Path):
+    """The xdist group that keeps a case's tests of both files in one worker."""
+    return pytest.mark.xdist_group(f"shape-case-{case_file.stem}")
+
+
+def _digest(g: Graph) -> str:
+    # Blank nodes by their ids: equal digests mean the same graph object's triples, or a
+    # copy that kept its blank nodes (a store read back, tests/validation). Prefixes count:
+    # pySHACL writes values in messages with the data graph's prefixes.
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in g)
+    lines += sorted(f"@prefix {k}: {v}" for k, v in g.namespaces())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 @contextmanager
@@ -43,8 +82,11 @@ def prepared_sparql():
 
 def validate(data: Graph, shapes: Graph):
     """pyshacl.validate(data, shapes) with inference none, advanced, no warnings allowed:
-    (conforms, report graph, report text)."""
+    (conforms, report graph, report text); the same data and shapes are validated once."""
     import pyshacl
 
-    with prepared_sparql():
-        return pyshacl.validate(data, shacl_graph=shapes, **OPTIONS)
+    key = (_digest(shapes), _digest(data))
+    if key not in _reports:
+        with prepared_sparql():
+            _reports[key] = pyshacl.validate(data, shacl_graph=shapes, **OPTIONS)
+    return _reports[key]
