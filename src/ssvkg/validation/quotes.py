@@ -20,8 +20,9 @@ Nothing else: punctuation, full-width forms and garbled characters must be quote
 text has them. Source 002's pinyin glosses are handled by the data, not here: its
 reference text is the copy without them (002_….clean.txt).
 
-A quote is checked only against texts that could be read: when none of its sources has one,
-the missing file or reference text is what is reported, once, not every quote.
+A quote not found in the texts that could be read is reported only if every source it cites
+has its text read: a missing, unreadable or undescribed text is reported once, where that
+source or file is described, not again at every quote it might hold.
 Each text is read and hashed once per run.
 """
 
@@ -72,8 +73,9 @@ def quotes(graph: Graph, where, sources_dir: Path, shown: Callable[[Path], str],
     where: the Locator of the data's files (.result(focus, path, value) → Location)."""
     out: list[ValidationIssue] = []
 
-    def report(message: str, focus: Node, path: Node, value: Node) -> None:
-        out.append(issue("quotes", message, where.result(focus, path, value),
+    def report(message: str, focus: Node, path: Node, value: Node | None, at=None) -> None:
+        """One result about (focus, path, value), at the line of that triple (or of the triple at)."""
+        out.append(issue("quotes", message, where.result(*(at or (focus, path, value))),
                          focus=focus, path=path, value=value))
 
     texts: dict[Node, _Text] = {}  # file node -> its text, read once
@@ -108,14 +110,13 @@ def quotes(graph: Graph, where, sources_dir: Path, shown: Callable[[Path], str],
                 report(f"{what} cannot be checked: {_n3(node, graph)} cites no source document "
                        "(prov:wasDerivedFrom)", node, prop, value)
                 continue
-            read = [texts[reference[d]] for d in docs
-                    if reference.get(d) is not None and texts.get(reference[d]) is not None
-                    and texts[reference[d]].text is not None]
-            if not read:
-                continue  # the missing texts are reported where the sources are described
+            cited = [texts.get(reference[d]) if reference.get(d) is not None else None for d in docs]
+            read = [t for t in cited if t is not None and t.text is not None]
             if not quote:
                 report(f"{_n3(prop, graph)} is empty: quote the words of the source", node, prop, value)
-            elif not any(quote in t.text for t in read):
+            elif any(quote in t.text for t in read):
+                continue
+            elif len(read) == len(cited):  # else the texts missing are reported where they are described
                 report(f"{what} is not in the text of {_cited(docs, graph)} "
                        f"({', '.join(t.shown for t in read)}), even with whitespace squashed: copy the "
                        "words from the file exactly, or cite the source that says them", node, prop, value)
@@ -148,7 +149,8 @@ def _read(graph: Graph, file: Node, folder: Path, shown, max_file_mb, report) ->
     path = folder / name
     at = (file, SCHEMA.name, next(iter(graph.objects(file, SCHEMA.name))))
     if not path.is_file():
-        report(f"text file {shown(path)} ({label}) is missing", *at)
+        report(f"text file {shown(path)} ({label}) is missing: restore it (the source texts are kept "
+               "byte for byte beside the data), or point --sources at the folder that holds it", *at)
         return _Text(shown(path), None)
     size = path.stat().st_size
     if max_file_mb is not None and size > max_file_mb * 1024 * 1024:
@@ -167,7 +169,8 @@ def _read(graph: Graph, file: Node, folder: Path, shown, max_file_mb, report) ->
         if value is None or str(value).strip().lower() != digest:
             report(f"text file {shown(path)} does not match its SHA-256 checksum: the file's bytes changed "
                    f"(its SHA-256 is {digest}); restore the file, or, if the source text itself was "
-                   "replaced, record the new checksum", c, SPDX.checksumValue, value)
+                   "replaced, record the new checksum", file, SPDX.checksum, value,
+                   at=(c, SPDX.checksumValue, value))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
