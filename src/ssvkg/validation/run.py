@@ -223,7 +223,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         raise InputError(f"unknown check {sorted(unknown)[0]!r} to skip; use one of: {', '.join(mc.CHECKS)}.")
     max_file_mb = MAX_FILE_MB if max_file_mb is None else max_file_mb
     shown = _shown_for(project)
-    sources_dir, no_sources = sources_folder(project, data, sources)
+    sources_dir = sources_folder(project, data, sources)
     skipped: dict[str, str] = {}
 
     # No time limit here: ssvkg.executor runs this in a worker and ends it at the deadline.
@@ -333,7 +333,8 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             [(f.shown, f.facts()) for f in instance_files], [(f.shown, f.facts()) for f in vocabulary],
             shapes_graph, shapes_where, vocabulary_label))
         run("datatypes", no_files, lambda: _per_file("datatypes", data_files, mc.datatypes))
-        run("quotes", no_sources, lambda: quotes(*data_view(), sources_dir, shown, max_file_mb))
+        if sources_dir is not None:  # like queries: PATHs or a Graph have none unless given
+            run("quotes", None, lambda: quotes(*data_view(), sources_dir, shown, max_file_mb))
         for f in data_files + shape_files:
             f.save_memo()
 
@@ -374,12 +375,13 @@ def refuse_remote_shapes(shapes: Graph, where=None) -> None:
                 raise InputError(f"{at(shape, prop, text)}{prop.n3(shapes.namespace_manager)}: {e}") from None
 
 
-def sources_folder(project, data, sources) -> tuple[Path | None, str | None]:
-    """(folder of source texts for the quotes check, None) or (None, why it does not run).
+def sources_folder(project, data, sources) -> Path | None:
+    """The folder of source texts for the quotes check, or None: it does not run.
 
     Given, it must be a folder (else InputError); by default it is the project's
     graph/sources/ when the project's own data is validated, and the check runs even if that
-    folder is missing (every text described is then reported missing)."""
+    folder is missing (every text described is then reported missing). PATHs or a Graph
+    have no folder unless one is given."""
     from ssvkg.validation.read import refuse_url
 
     if sources is not None:
@@ -387,10 +389,10 @@ def sources_folder(project, data, sources) -> tuple[Path | None, str | None]:
         folder = Path(sources)
         if not folder.is_dir():
             raise InputError(f"--sources {os.fspath(sources)}: no such directory.")
-        return folder, None
+        return folder
     if data is None and project is not None:
-        return project.root / "graph" / "sources", None
-    return None, "no folder of source texts given (--sources DIR)"
+        return project.root / "graph" / "sources"
+    return None
 
 
 def project_for(root, data, shapes):
