@@ -126,15 +126,17 @@ class KnowledgeGraph:
                  shapes: Graph | str | os.PathLike | Sequence | None = None, *,
                  skip: Sequence[str] = (), queries: str | os.PathLike | None = None,
                  max_file_mb: float | None = None, timeout: float | None = None,
-                 memory_mb: int | None = None) -> ValidationResult:
+                 memory_mb: int | None = None, sources: str | os.PathLike | None = None) -> ValidationResult:
         """SHACL-validate data (default: ontology/ + graph/) against shapes (default: shapes/),
-        plus the meta-checks (ssvkg.validation.metachecks; skip names some of them).
+        plus the meta-checks (ssvkg.validation.metachecks; skip names some of them). sources:
+        the folder of source texts the quotes check reads (default: graph/sources/ when
+        data is None; else the check runs only when given).
 
         Files are read and validated in a sandboxed worker ended after timeout seconds;
         rdflib Graphs given are validated in this process, with the same refusal of SERVICE."""
         return _validate(self.project, data, shapes, engine=self.engine_name, cache_dir=self.cache_dir,
                          skip=skip, queries=queries, max_file_mb=max_file_mb, timeout=timeout,
-                         memory_mb=memory_mb)
+                         memory_mb=memory_mb, sources=sources)
 
     # ------------------------------------------------------------ the whole graph
 
@@ -243,7 +245,8 @@ def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engin
 
 
 def _validate(project: Project | None, data, shapes, *, engine: str, cache_dir: Path | None,
-              skip: Sequence[str], queries, max_file_mb, timeout, memory_mb) -> ValidationResult:
+              skip: Sequence[str], queries, max_file_mb, timeout, memory_mb,
+              sources=None) -> ValidationResult:
     from ssvkg.validation.store import store_name
 
     store = store_name(engine)
@@ -251,12 +254,13 @@ def _validate(project: Project | None, data, shapes, *, engine: str, cache_dir: 
         from ssvkg.validation.run import validate
 
         return validate(project, data, shapes, queries=queries, skip=skip, max_file_mb=max_file_mb,
-                        engine=store, cache_dir=cache_dir)
+                        engine=store, cache_dir=cache_dir, sources=sources)
     from ssvkg.executor.validate import VALIDATION_MEMORY_MB, validate_in_worker
 
     return validate_in_worker(project, data, shapes, store=store, queries=queries, skip=skip,
                               max_file_mb=max_file_mb, timeout=timeout,
-                              memory_mb=memory_mb or VALIDATION_MEMORY_MB, cache_dir=cache_dir)
+                              memory_mb=memory_mb or VALIDATION_MEMORY_MB, cache_dir=cache_dir,
+                              sources=sources)
 
 
 # ---------------------------------------------------------------- one-line conveniences
@@ -292,13 +296,15 @@ def sparql(text: str, root: Root = None, engine: str | Engine = DEFAULT_ENGINE,
 def validate(root: Root = None, data=None, shapes=None, *, engine: str = DEFAULT_ENGINE,
              cache_dir: str | os.PathLike | None = None, skip: Sequence[str] = (),
              queries: str | os.PathLike | None = None, max_file_mb: float | None = None,
-             timeout: float | None = None, memory_mb: int | None = None) -> ValidationResult:
+             timeout: float | None = None, memory_mb: int | None = None,
+             sources: str | os.PathLike | None = None) -> ValidationResult:
     """Validate once (see KnowledgeGraph.validate); given data files and shapes, no project is needed."""
     from ssvkg.validation.run import project_for
 
     project = root if isinstance(root, Project) else project_for(root, data, shapes)
     return _validate(project, data, shapes, engine=engine, cache_dir=cache_dir_from(cache_dir), skip=skip,
-                     queries=queries, max_file_mb=max_file_mb, timeout=timeout, memory_mb=memory_mb)
+                     queries=queries, max_file_mb=max_file_mb, timeout=timeout, memory_mb=memory_mb,
+                     sources=sources)
 
 
 def stats(root: Root = None, engine: str | Engine = DEFAULT_ENGINE) -> Stats:

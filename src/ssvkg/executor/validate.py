@@ -32,14 +32,15 @@ def validate_in_worker(project: Project | None, data: Sequence | str | os.PathLi
                        shapes: Sequence | str | os.PathLike | None, *, store: str,
                        queries: str | os.PathLike | None = None, skip: Sequence[str] = (),
                        max_file_mb: float | None = None, timeout: float | None = None,
-                       memory_mb: int | None = VALIDATION_MEMORY_MB, cache_dir: Path | None = None):
+                       memory_mb: int | None = VALIDATION_MEMORY_MB, cache_dir: Path | None = None,
+                       sources: str | os.PathLike | None = None):
     """ssvkg.validation.run.validate(...) on files, evaluated in a sandboxed worker."""
     settings = {"engine": store, "root": str(project.root) if project is not None else None,
                 "memory_mb": memory_mb, "open": False,
                 "cache_dir": str(cache_dir) if cache_dir is not None else None}
     job = {"op": "validate", "data": _paths(data), "shapes": _paths(shapes), "store": store,
            "queries": os.fspath(queries) if queries is not None else None, "skip": list(skip),
-           "max_file_mb": max_file_mb}
+           "max_file_mb": max_file_mb, "sources": os.fspath(sources) if sources is not None else None}
     started = time.monotonic()
     with WorkerPool(settings, size=1, keep_warm=False, name="validate") as pool:
         try:

@@ -190,7 +190,8 @@ class Session:
 
         result = validate(self.project, job.get("data"), job.get("shapes"), queries=job.get("queries"),
                           skip=job.get("skip") or (), max_file_mb=job.get("max_file_mb"),
-                          engine=job.get("store") or "oxigraph", cache_dir=self.cache_dir)
+                          engine=job.get("store") or "oxigraph", cache_dir=self.cache_dir,
+                          sources=job.get("sources"))
         return {"validation": wire.encode_validation(result)}
 
 

@@ -10,6 +10,8 @@
 - datatypes:   no literal is ill-typed ("abc"^^xsd:integer).
 - isomorphism: the parser of record (pyoxigraph, ssvkg.validation.syntax) reads the same graph from each
                file as rdflib, whose graph is validated.
+- quotes:      every quote is verbatim in the text of a source it cites, and every source text
+               matches its SHA-256 (ssvkg.validation.quotes).
 - imports:     an owl:imports that no input provides is reported, never ignored (always on).
 """
 
@@ -26,7 +28,7 @@ from rdflib.term import BNode, Node
 from ssvkg.validation.locate import Locator
 from ssvkg.validation.model import ValidationIssue
 
-CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism")
+CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism", "quotes")
 CHECK_URI = "https://w3id.org/ssvkg/check#"
 
 

@@ -195,7 +195,7 @@ def _as_paths(value) -> list:
 
 def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | None = None,
              skip: Iterable[str] = (), max_file_mb: float | None = None, *, engine: str = "oxigraph",
-             cache_dir: Path | None = None) -> ValidationResult:
+             cache_dir: Path | None = None, sources: str | os.PathLike | None = None) -> ValidationResult:
     """Validate data against shapes and run the meta-checks.
 
     project: a Project (or None when PATHs and shapes are given). data: None for the
@@ -204,12 +204,15 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     project's queries/ when data is None). skip: names from metachecks.CHECKS. engine:
     the validation store, "oxigraph" or "rdflib" (ssvkg.validation.store). cache_dir: the
     cache folder (the project's on-disk store, results per file content), None for none.
+    sources: the folder of source texts for the quotes check (default: the project's
+    graph/sources/ when data is None; otherwise the check runs only when given).
     """
     from ssvkg.memo import Memo
 
     from ssvkg.validation import metachecks as mc
     from ssvkg.validation.inputs import checks_salt, memoized_issues, open_inputs
     from ssvkg.validation.locate import Locator
+    from ssvkg.validation.quotes import quotes
     from ssvkg.validation.read import MAX_FILE_MB, collect, no_network, quiet_library_logs
 
     skip = set(skip)
@@ -220,6 +223,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         raise InputError(f"unknown check {sorted(unknown)[0]!r} to skip; use one of: {', '.join(mc.CHECKS)}.")
     max_file_mb = MAX_FILE_MB if max_file_mb is None else max_file_mb
     shown = _shown_for(project)
+    sources_dir = sources_folder(project, data, sources)
     skipped: dict[str, str] = {}
 
     # No time limit here: ssvkg.executor runs this in a worker and ends it at the deadline.
@@ -288,17 +292,21 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         broken_shapes = any(i.check == "shapes" and i.rank == 0 for i in issues)
         # (A file pyoxigraph rejects, on which pySHACL would crash, stopped the run when read.)
 
+        view: list = []  # (data graph, its Locator), made once when first needed
+
+        def data_view():
+            if not view:
+                on_store = None if given is not None or data is not None else \
+                    _store_data(project, data_files, shapes_graph, data_namespaces, engine, cache_dir)
+                view.append(on_store if on_store is not None else
+                            (given if given is not None else _merge(data_files), Locator(data_files)))
+            return view[0]
+
         if broken_shapes:
             skipped["shacl"] = "the shapes have errors; fix them first"
         else:
             checks.append("shacl")
-            on_store = None if given is not None or data is not None else \
-                _store_data(project, data_files, shapes_graph, data_namespaces, engine, cache_dir)
-            if on_store is not None:
-                data_graph, data_where = on_store
-            else:
-                data_graph = given if given is not None else _merge(data_files)
-                data_where = Locator(data_files)
+            data_graph, data_where = data_view()
             try:
                 with no_network():
                     shacl = run_shacl(data_graph, shapes_graph, engine)
@@ -325,6 +333,8 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
             [(f.shown, f.facts()) for f in instance_files], [(f.shown, f.facts()) for f in vocabulary],
             shapes_graph, shapes_where, vocabulary_label))
         run("datatypes", no_files, lambda: _per_file("datatypes", data_files, mc.datatypes))
+        if sources_dir is not None:  # like queries: PATHs or a Graph have none unless given
+            run("quotes", None, lambda: quotes(*data_view(), sources_dir, shown, max_file_mb))
         for f in data_files + shape_files:
             f.save_memo()
 
@@ -363,6 +373,26 @@ def refuse_remote_shapes(shapes: Graph, where=None) -> None:
                 refuse_remote(str(text))
             except SsvkgError as e:
                 raise InputError(f"{at(shape, prop, text)}{prop.n3(shapes.namespace_manager)}: {e}") from None
+
+
+def sources_folder(project, data, sources) -> Path | None:
+    """The folder of source texts for the quotes check, or None: it does not run.
+
+    Given, it must be a folder (else InputError); by default it is the project's
+    graph/sources/ when the project's own data is validated, and the check runs even if that
+    folder is missing (every text described is then reported missing). PATHs or a Graph
+    have no folder unless one is given."""
+    from ssvkg.validation.read import refuse_url
+
+    if sources is not None:
+        refuse_url(str(sources))
+        folder = Path(sources)
+        if not folder.is_dir():
+            raise InputError(f"--sources {os.fspath(sources)}: no such directory.")
+        return folder
+    if data is None and project is not None:
+        return project.root / "graph" / "sources"
+    return None
 
 
 def project_for(root, data, shapes):
