@@ -364,3 +364,17 @@ def test_real_graph_tencent_to_source_sentence(real_web_url):
     assert 'href="/id/program-99-giving-day"' in html  # operated by → this
     html = fetch(real_web_url + "/id/program-99-giving-day", "text/html").text
     assert 'id="figures"' in html and 'href="/id/source-' in html and 'class="quote"' in html
+
+
+def test_real_graph_inferred_reporting_line(real_web_url):
+    """001 names the Yinfa lab's head as an SSV vice president, never the lab's reporting line: the
+    lab's page marks "unit of" the SSV organization as the editors' reading, and the mistranslated
+    "Teana Action" finds the Tianlai Action without being shown as its name."""
+    html = fetch(real_web_url + "/id/org-yinfa-technology-lab?lang=en", "text/html").text
+    assert "inferred by the editors</span>: 001 names the lab&#39;s head, Dou Ruigang" in _after(html, 'href="/id/org-ssv"')
+    hits = json.loads(fetch(real_web_url + "/search.json?q=teana").body)["results"]
+    assert ID + "program-tianlai-action" in [h["iri"] for h in hits]
+    page = fetch(real_web_url + "/id/program-tianlai-action?lang=en", "text/html").text
+    head = page[:page.index("</header>")]  # its names; the quoted 000 sentence below does say "Teana"
+    assert "Tianlai Action" in head and "Teana" not in head
+    assert "hidden label" not in page
