@@ -16,9 +16,9 @@ def test_one_named_graph_per_file(mini_root):
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert names == {
         G + "ontology/core",
-        G + "graph/programs",
-        G + "graph/observations",
-        G + "graph/curated/sdg-alignment",
+        G + "programs",
+        G + "observations",
+        G + "curated/sdg-alignment",
     }
 
 
@@ -31,10 +31,32 @@ def test_default_graph_is_the_union(mini_root):
     assert ds.query("ASK { ?p <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?o }").askAnswer
 
 
+def test_graph_iris_do_not_repeat_the_folder(mini_root):
+    """A file under graph/ is named by its path inside graph/, any other by its path from the root."""
+    from ssvkg.store.dataset import graph_iri
+
+    p = Project.find(mini_root)
+    assert str(graph_iri(p, mini_root / "graph" / "curated" / "sdg-alignment.ttl")) == G + "curated/sdg-alignment"
+    assert str(graph_iri(p, mini_root / "ontology" / "core.ttl")) == G + "ontology/core"
+    assert not [i for i in map(str, (graph_iri(p, f) for f in p.data_files())) if "/graph/graph/" in i]
+
+
+@pytest.mark.parametrize("folder", ["ontology", "shapes"])
+def test_a_graph_folder_named_like_a_top_folder_is_refused(mini_copy, folder):
+    """graph/ontology/core.ttl would get the graph IRI of ontology/core.ttl and merge with it
+    (and a load to a store would replace one with the other): one sentence, no load."""
+    (mini_copy / "graph" / folder).mkdir()
+    (mini_copy / "graph" / folder / "core.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n")
+    with pytest.raises(InputError) as e:
+        ssvkg.load(mini_copy)
+    assert str(e.value) == (f"graph/{folder}/core.ttl: a folder graph/{folder}/ would share its graph IRIs "
+                            f"with {folder}/; move the file to another folder.")
+
+
 def test_graph_keyword_sees_file_graphs(mini_root):
     ds = ssvkg.load(mini_root)
     q = "SELECT ?g WHERE { GRAPH ?g { ?s <https://w3id.org/ssvkg/ontology#beneficiaries> ?o } }"
-    assert {str(r[0]) for r in ds.query(q)} == {G + "graph/observations"}
+    assert {str(r[0]) for r in ds.query(q)} == {G + "observations"}
 
 
 def test_project_files_are_sorted_and_recursive(mini_root):

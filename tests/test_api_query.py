@@ -125,7 +125,7 @@ def test_from_clause_never_fetches(mini_root):
     # FROM names a graph of the dataset; an unknown one must not be downloaded or read
     q = "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"
     assert ssvkg.sparql(q, root=mini_root).rows == []
-    q = "SELECT ?s FROM <https://w3id.org/ssvkg/graph/graph/curated/sdg-alignment> WHERE { ?s ?p ?o }"
+    q = "SELECT ?s FROM <https://w3id.org/ssvkg/graph/curated/sdg-alignment> WHERE { ?s ?p ?o }"
     assert rows_of(ssvkg.sparql(q, root=mini_root), "s") == [ID + "p1"]
 
 
@@ -179,5 +179,5 @@ def test_engine_registry():
 def test_engine_counts_triples_per_graph(mini_root):
     engine = get_engine("rdflib").from_project(Project.find(mini_root))
     counts = engine.triples_per_graph()
-    assert counts["https://w3id.org/ssvkg/graph/graph/curated/sdg-alignment"] == 1
+    assert counts["https://w3id.org/ssvkg/graph/curated/sdg-alignment"] == 1
     assert sum(counts.values()) == len(ssvkg.load(mini_root))

@@ -59,7 +59,7 @@ def test_validate_with_bad_shapes_turtle(mini_copy):
 
 def test_stats(mini_root):
     st = ssvkg.stats(mini_root)
-    assert st.triples_per_graph["https://w3id.org/ssvkg/graph/graph/programs"] == 19
+    assert st.triples_per_graph["https://w3id.org/ssvkg/graph/programs"] == 19
     assert st.total_triples == len(ssvkg.load(mini_root))
     assert st.instances_per_class[SSV + "Program"] == 3
     assert st.instances_per_class["http://purl.org/linked-data/cube#Observation"] == 3
@@ -86,7 +86,7 @@ def test_export_round_trips(mini_root, fmt, parse_as, dataset):
         ds = Dataset()
         ds.parse(data=data, format=parse_as)
         names = {str(g.identifier) for g in ds.graphs() if len(g)}
-        assert "https://w3id.org/ssvkg/graph/graph/curated/sdg-alignment" in names
+        assert "https://w3id.org/ssvkg/graph/curated/sdg-alignment" in names
         assert sum(len(g) for g in ds.graphs()) == total
     else:
         assert len(Graph().parse(data=data, format=parse_as)) == total

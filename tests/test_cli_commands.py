@@ -145,7 +145,7 @@ def test_validate_exit_codes(cli, mini_root, mini_copy):
 
 def test_stats(cli, mini_root):
     out = ok(cli("--root", mini_root, "stats"))
-    assert "https://w3id.org/ssvkg/graph/graph/programs" in out
+    assert "https://w3id.org/ssvkg/graph/programs" in out
     assert "ssv:Program" in out and "2023" in out
     doc = json.loads(ok(cli("--root", mini_root, "stats", "-F", "json")))
     assert doc["observations_per_year"] == {"2020": 1, "2021": 1, "2022": 1, "2023": 2}

@@ -244,3 +244,80 @@ def test_pony_ma_is_never_ma_jintao(g):
 def test_tianlai_action_is_not_called_teana(g):
     label_en = [str(l) for l in g.objects(ID["program-tianlai-action"], rdflib.RDFS.label) if l.language == "en"]
     assert label_en == ["Tianlai Action"]
+
+
+SKOS = rdflib.namespace.SKOS
+NAME_PROPS = (rdflib.RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+
+
+@pytest.mark.parametrize("entity,mistranslation", [
+    # the sources README: "Teana Action" / "Operation Teana" is 天籁行动 (000)
+    ("program-tianlai-action", "Teana Action"), ("program-tianlai-action", "Operation Teana"),
+    # 003 "Tencent Conference" and 004 腾讯会议
+    ("product-tencent-meeting", "Tencent Conference"),
+    # 001 "the venture capital plan": support for public-welfare projects, not venture capital
+    ("program-venture-philanthropy", "venture capital plan"),
+    # 000 "The emergency open API was launched" for 004 上线应急开放平台
+    ("program-emergency-open-platform", "emergency open API"),
+])
+def test_mistranslations_are_hidden_labels_not_names(g, entity, mistranslation):
+    assert Literal(mistranslation, lang="en") in set(g.objects(ID[entity], SKOS.hiddenLabel))
+    named = {(s, p) for p in NAME_PROPS for s, o in g.subject_objects(p) if str(o) == mistranslation}
+    assert not named, f"{mistranslation!r} is a name of {named}"
+
+
+# Statuses read off the sources by hand, against the vocabulary's definitions (ontology/concepts.ttl):
+# active = running, with results reported; announced = announced or launched, no results yet.
+STATUSES = [
+    ("program-common-prosperity", "announced"),       # 002: 并啟動了共同富裕專項計劃 — launched, nothing more
+    ("program-carbon-seeking-plan", "announced"),     # 004: 2023年3月…发起“碳寻计划”,旨在… — launched, an aim
+    ("program-love-meal", "announced"),               # 002: 共同推出“微信支付愛心餐公益計劃” (a caption)
+    ("program-jijiubao", "announced"),                # 002: 達成合作,共同打造…“急救寶” — agreed to build
+    ("program-social-first-aid-platform", "announced"),  # 002: 搭建社會化急救平臺,希望… — building, hoping
+    ("program-digital-toolbox", "announced"),         # 001: "the digital toolbox that is about to go online"
+    ("program-independent-shop", "active"),           # 004: 截至2023年6月…已面向…近4万残障小商家开放
+    ("program-village-affairs-platform", "active"),   # 004: 截至2023年6月已入驻村庄35051个
+    ("program-old-computers-donation", "completed"),  # 003: in 2002 "Get old computers out of the warehouse…"
+]
+
+
+@pytest.mark.parametrize("program,status", STATUSES)
+def test_program_status_follows_the_vocabulary(g, program, status):
+    assert g.value(ID[program], SSV.status) == SSVC["status-" + status]
+
+
+def _inferred(g):
+    return {(g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
+            for st in g.subjects(RDF.type, SSV.EditorialStatement)}
+
+
+def test_an_active_status_without_reported_results_is_marked_inferred(g):
+    # 004 describes the Common Prosperity Village project at work but reports no result
+    assert (ID["program-gongfu-village"], SSV.status, SSVC["status-active"]) in _inferred(g)
+    # 004: 截至2023年6月已入驻村庄35051个 — results reported: no editorial statement
+    assert (ID["program-village-affairs-platform"], SSV.status, SSVC["status-active"]) not in _inferred(g)
+
+
+def test_readings_named_in_the_issue_are_marked_inferred(g):
+    ORG = Namespace("http://www.w3.org/ns/org#")
+    inferred = _inferred(g)
+    # 001 gives only the labs' heads as SSV vice presidents
+    assert (ID["org-village-development-lab"], ORG.unitOf, ID["org-ssv"]) in inferred
+    assert (ID["org-yinfa-technology-lab"], ORG.unitOf, ID["org-ssv"]) in inferred
+    # 001 pairs the examples with technology / product / model innovation only by the order of a list
+    assert (ID["program-catch"], SSV.innovationType, SSVC["innovation-technology"]) in inferred
+    assert (ID["program-village-points-system"], SSV.innovationType, SSVC["innovation-product"]) in inferred
+    # 001's unnamed mini program is only "probably" the points system (its discrepancy)
+    assert (ID["program-village-points-system"], SSV.primaryReport, ID["report-ssv-quarterly-1"]) in inferred
+    assert ID["source-001"] not in set(g.objects(ID["program-village-points-system"], PROV.wasDerivedFrom))
+    # 001: "Based on Tencent Game Technology to help … (CATCH) program": the party is Tencent
+    assert g.value(ID["partnership-ihep-catch"], SSV.tencentParty) == ID["org-tencent"]
+
+
+def test_no_working_notes_in_data_files():
+    files = [*(REPO / "ontology").glob("*.ttl"), *(REPO / "shapes").glob("*.ttl"), *(REPO / "queries").glob("*.rq"),
+             *(REPO / "graph").rglob("*.ttl")]
+    notes = re.compile(r"\bhelper\b|\bG[1-9]\b|\(G[1-9]\)|not in the registry", re.I)
+    bad = [f"{f.relative_to(REPO)}:{n}" for f in files
+           for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if notes.search(line)]
+    assert not bad, "working notes in data files: " + ", ".join(bad)

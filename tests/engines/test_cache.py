@@ -80,7 +80,7 @@ def test_a_new_file_rebuilds(mini_copy):
     second = _open(mini_copy)
     assert second.built and second.entry != first.entry
     counts = get_engine("oxigraph").from_project(Project(mini_copy), default_cache_dir()).triples_per_graph()
-    assert counts["https://w3id.org/ssvkg/graph/graph/extra"] == 1
+    assert counts["https://w3id.org/ssvkg/graph/extra"] == 1
 
 
 def test_going_back_reuses_the_older_entry(mini_copy):

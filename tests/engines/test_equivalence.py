@@ -108,6 +108,6 @@ def test_update_and_service_refused_by_the_engine(mini_root):
 def test_from_clause_reads_only_the_store(mini_root):
     _, fast = _engines(mini_root)
     assert fast.query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }").rows == []
-    g = "https://w3id.org/ssvkg/graph/graph/programs"
+    g = "https://w3id.org/ssvkg/graph/programs"
     rows = fast.query(f"SELECT ?s WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}").rows
     assert rows

@@ -48,7 +48,7 @@ def test_dry_run_and_one_graph(cli, mini_root, oxigraph):
                   "--graph", "graph/programs.ttl")
         assert one.exit_code == 0, one.output
         puts = [urllib.parse.unquote(p) for m, p, _ in proxy.requests if m == "PUT"]
-        assert len(puts) == 1 and puts[0].endswith("graph/graph/programs")
+        assert len(puts) == 1 and puts[0].endswith("ssvkg/graph/programs")
     finally:
         proxy.shutdown()
 

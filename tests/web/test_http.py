@@ -53,6 +53,37 @@ def test_incoming_links(web_url):
     assert 'href="/id/program-rural-teachers"' in section and 'href="/id/program-clinics"' in section
 
 
+def _after(html: str, marker: str, size: int = 400) -> str:
+    return html[html.index(marker):][:size]
+
+
+def test_inferred_statement_is_marked_beside_it(web_url):
+    """An ssv:EditorialStatement marks the clinics' operator as the editors' reading: its page shows
+    the justification next to that value, the page of the operator next to the link into it, and a
+    reported statement (the teachers programme's operator) has no such note."""
+    note = "inferred by the editors</span>: The source names the SSV organization beside the programme"
+    html = fetch(web_url + "/id/program-clinics?lang=en", "text/html").text
+    assert note in _after(html, 'href="/id/org-ssv"')
+    assert html.count("inferred by the editors") == 1
+    assert "inferred by the editors" not in fetch(web_url + "/id/program-rural-teachers?lang=en", "text/html").text
+    incoming = fetch(web_url + "/id/org-ssv?lang=en", "text/html").text
+    incoming = incoming[incoming.index('id="incoming"'):]
+    assert note in _after(incoming, 'href="/id/program-clinics"')
+    assert "inferred by the editors" not in _after(incoming, 'href="/id/program-rural-teachers"', 200)
+    zh = fetch(web_url + "/id/program-clinics?lang=zh", "text/html").text
+    assert "编辑推断</span>: 来源只在该项目旁提到可持续社会价值事业部" in _after(zh, 'href="/id/org-ssv"')
+
+
+def test_hidden_label_finds_but_is_never_shown(web_url):
+    """A skos:hiddenLabel (a known mistranslation) is found by search, but no page shows it as a name."""
+    data = json.loads(fetch(web_url + "/search.json?q=countryside%20tutors").body)
+    assert [h["iri"] for h in data["results"]] == [PROGRAM]
+    assert data["results"][0]["label"] == "Rural Teachers"
+    html = fetch(web_url + "/search?q=tutors", "text/html").text
+    assert 'href="/id/program-rural-teachers"' in html and "Countryside Tutors" not in html
+    assert "Countryside Tutors" not in fetch(web_url + "/id/program-rural-teachers", "text/html").text
+
+
 def test_observation_page(web_url):
     html = fetch(web_url + "/id/obs-rt-2022-teachers", "text/html").text
     assert 'id="figure"' in html
@@ -333,3 +364,17 @@ def test_real_graph_tencent_to_source_sentence(real_web_url):
     assert 'href="/id/program-99-giving-day"' in html  # operated by → this
     html = fetch(real_web_url + "/id/program-99-giving-day", "text/html").text
     assert 'id="figures"' in html and 'href="/id/source-' in html and 'class="quote"' in html
+
+
+def test_real_graph_inferred_reporting_line(real_web_url):
+    """001 names the Yinfa lab's head as an SSV vice president, never the lab's reporting line: the
+    lab's page marks "unit of" the SSV organization as the editors' reading, and the mistranslated
+    "Teana Action" finds the Tianlai Action without being shown as its name."""
+    html = fetch(real_web_url + "/id/org-yinfa-technology-lab?lang=en", "text/html").text
+    assert "inferred by the editors</span>: 001 names the lab&#39;s head, Dou Ruigang" in _after(html, 'href="/id/org-ssv"')
+    hits = json.loads(fetch(real_web_url + "/search.json?q=teana").body)["results"]
+    assert ID + "program-tianlai-action" in [h["iri"] for h in hits]
+    page = fetch(real_web_url + "/id/program-tianlai-action?lang=en", "text/html").text
+    head = page[:page.index("</header>")]  # its names; the quoted 000 sentence below does say "Teana"
+    assert "Tianlai Action" in head and "Teana" not in head
+    assert "hidden label" not in page

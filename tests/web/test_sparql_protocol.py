@@ -155,7 +155,7 @@ def test_refusals(web_url):
 def test_dataset_of_all_graphs(web_url):
     """Naming every graph as the default graph is the union the endpoint serves anyway."""
     graphs = [f"https://w3id.org/ssvkg/graph/{p}" for p in (
-        "ontology/core", "graph/figures", "graph/organization", "graph/programs")]
+        "ontology/core", "figures", "organization", "programs")]
     r = fetch(web_url + "/sparql?" + urlencode([("query", SELECT)] + [("default-graph-uri", g) for g in graphs]),
               "application/sparql-results+json")
     assert r.status == 200 and len(json.loads(r.body)["results"]["bindings"]) == 2

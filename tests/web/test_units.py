@@ -18,7 +18,7 @@ from ssvkg.web.formats import result_bytes
     ("https://w3id.org/ssvkg/ontology#Program", "/ontology/Program"),
     ("https://w3id.org/ssvkg/ontology", "/ontology"),
     ("http://qudt.org/vocab/unit/NUM", "/resource?iri=http%3A%2F%2Fqudt.org%2Fvocab%2Funit%2FNUM"),
-    ("https://w3id.org/ssvkg/graph/graph/x", "/resource?iri=https%3A%2F%2Fw3id.org%2Fssvkg%2Fgraph%2Fgraph%2Fx"),
+    ("https://w3id.org/ssvkg/graph/curated/x", "/resource?iri=https%3A%2F%2Fw3id.org%2Fssvkg%2Fgraph%2Fcurated%2Fx"),
 ])
 def test_iri_paths(iri, path):
     assert iris.path_for(iri) == path

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from ssvkg.errors import InputError
 from ssvkg.project import Project
 
-FORMAT = 1
+FORMAT = 2  # 2: graph IRIs without the repeated segment (…/graph/programs, not …/graph/graph/programs)
 RACY_SECONDS = 2
 KEEP_ENTRIES = 3  # the newest few stay, so switching branches back and forth stays fast
 # RocksDB files that change on their own (info log) or carry no data (lock).

@@ -14,11 +14,25 @@ from ssvkg.errors import InputError
 from ssvkg.project import Project
 
 GRAPH_BASE = "https://w3id.org/ssvkg/graph/"
+# Files under graph/ are named by their path inside graph/, all others by their path from the
+# project root; so a folder graph/ontology/ (or graph/shapes/) would give the names of ontology/.
+RESERVED_IN_GRAPH = ("ontology", "shapes")
 
 
 def graph_iri(project: Project, path: Path) -> URIRef:
-    """graph/curated/x.ttl -> https://w3id.org/ssvkg/graph/graph/curated/x"""
+    """The named graph of a file: GRAPH_BASE + its path without .ttl, from graph/ for files under
+    graph/ and from the project root for the others.
+
+    graph/programs.ttl -> https://w3id.org/ssvkg/graph/programs
+    graph/curated/x.ttl -> https://w3id.org/ssvkg/graph/curated/x
+    ontology/core.ttl -> https://w3id.org/ssvkg/graph/ontology/core
+    """
     rel = project.relative(path)
+    if rel.startswith("graph/"):
+        rel = rel[len("graph/"):]
+        if rel.split("/", 1)[0] in RESERVED_IN_GRAPH:
+            raise InputError(f"graph/{rel}: a folder graph/{rel.split('/', 1)[0]}/ would share its graph "
+                             f"IRIs with {rel.split('/', 1)[0]}/; move the file to another folder.")
     return URIRef(GRAPH_BASE + (rel[:-4] if rel.endswith(".ttl") else rel))
 
 

@@ -21,6 +21,7 @@ from ssvkg.web.iris import is_safe_iri, local_name, path_for
 from ssvkg.store.base import Engine
 
 SSV = "https://w3id.org/ssvkg/ontology#"
+EDITORIAL_STATEMENT = SSV + "EditorialStatement"
 SCHEMA = "https://schema.org/"
 QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
 
@@ -33,6 +34,8 @@ FIGURE_PROPS = [SSV + p for p in ("metric", "about", "value", "valueMax", "unit"
                                   "refYear", "periodStart", "aggregation")] + [QB_DATASET]
 # Incoming links shown elsewhere on the page (figures) or too many to be useful.
 HIDDEN_INCOMING = {SSV + "about"}
+# Not shown on a page: a hidden label is for search only (e.g. a known mistranslation of a name).
+HIDDEN_PROPS = {str(SKOS.hiddenLabel)}
 MAX_INCOMING = 2000
 MAX_PER_GROUP = 200
 MAX_LABELS = 500_000
@@ -47,6 +50,7 @@ class Link:
     lang: str | None = None  # language of label, None when made from the IRI
     other: str = ""  # label in the other page language, if different
     types: list[str] = field(default_factory=list)  # type labels, for incoming lists
+    note: str = ""  # the editors' justification, when the statement that shows this link is inferred
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Text:
     text: str
     lang: str | None = None
     datatype: str = ""  # compact datatype, shown small
+    note: str = ""  # the editors' justification, when the statement that shows this value is inferred
 
 
 @dataclass
@@ -112,8 +117,14 @@ ENTITY_FIGURES = f"""SELECT ?obs ?p ?o WHERE {{
                   ?obs ?p ?o .
                   FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
                 }}"""
-SEARCH = f"""SELECT ?s ?l WHERE {{
-                  {_values_clause('p', LABEL_PROPS + [str(SKOS.altLabel)])}
+# The ssv:EditorialStatements about the entity's own statements and about the links to it.
+ENTITY_EDITORIAL = f"""SELECT ?s ?p ?o ?j WHERE {{
+                  {{ ?st <{RDF.subject}> ?e }} UNION {{ ?st <{RDF.object}> ?e }}
+                  ?st a <{EDITORIAL_STATEMENT}> ; <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o .
+                  OPTIONAL {{ ?st <{SSV}justification> ?j }}
+                }}"""
+SEARCH = f"""SELECT ?s ?p ?l WHERE {{
+                  {_values_clause('p', LABEL_PROPS + [str(SKOS.altLabel), str(SKOS.hiddenLabel)])}
                   ?s ?p ?l . FILTER(isIRI(?s) && isLiteral(?l) && CONTAINS(LCASE(STR(?l)), ?q))
                 }} LIMIT 2000"""
 
@@ -121,7 +132,7 @@ SEARCH = f"""SELECT ?s ?l WHERE {{
 def prepare_queries() -> None:
     """Bind each of the pages' queries once, to a stand-in value: the binding of each text is
     checked in full once (rdflib parses it: 0.1 s or so), at start rather than on a visit."""
-    for text in (ENTITY_EXISTS, ENTITY_RDF, ENTITY_OUT, ENTITY_IN, ENTITY_FIGURES):
+    for text in (ENTITY_EXISTS, ENTITY_RDF, ENTITY_OUT, ENTITY_IN, ENTITY_FIGURES, ENTITY_EDITORIAL):
         bind_text(text, {"e": URIRef("urn:ssvkg:stand-in")})
     bind_text(SEARCH, {"q": Literal("stand-in")})
 
@@ -188,22 +199,41 @@ class Browser:
 
         subject_types = self._types({str(r["s"]) for r in inc})
         labels = self.labels()
+        notes = self._editorial_notes(iri, lang)
 
         me = self.link(iri, labels, lang)
         label_lits = labels.get(iri, [])
+        types = []
+        for t in own.get(str(RDF.type), []):
+            if isinstance(t, URIRef):
+                types.append(self.link(str(t), labels, lang))
+                types[-1].note = notes.get((iri, str(RDF.type), t), "")
         view = EntityView(
             iri=iri, label=me.label, label_lang=me.lang,
             labels=[Text(str(l), l.language) for l in label_lits],
-            types=sorted((self.link(str(t), labels, lang) for t in own.get(str(RDF.type), [])
-                          if isinstance(t, URIRef)), key=lambda l: l.label.lower()),
-            groups=self._groups(own, labels, lang, skip_figure=is_figure),
+            types=sorted(types, key=lambda l: l.label.lower()),
+            groups=self._groups(own, labels, lang, skip_figure=is_figure, subject=iri, notes=notes),
             figure=self._figure(iri, own, labels, lang) if is_figure else None,
             figures=sorted((self._figure(o, props, labels, lang) for o, props in by_obs.items()
                             if SSV + "value" in props),
                            key=lambda f: (f.year or f.period, f.metric.label if f.metric else "")),
-            incoming=self._incoming(inc, labels, subject_types, lang),
+            incoming=self._incoming(inc, labels, subject_types, lang, target=iri, notes=notes),
         )
         return view
+
+    def _editorial_notes(self, iri: str, lang: str) -> dict[tuple, str]:
+        """(subject IRI, predicate IRI, object term) -> the editors' justification in lang, for the
+        statements about or pointing to iri that an ssv:EditorialStatement marks as inferred."""
+        rows = self.store.query(bind_text(ENTITY_EDITORIAL, {"e": URIRef(iri)}), max_rows=5000).rows
+        found: dict[tuple, list] = defaultdict(list)
+        for r in rows:
+            key = (str(r["s"]), str(r["p"]), r["o"])
+            j = r.get("j")
+            if isinstance(j, Literal):
+                found[key].append(j)
+            else:
+                found.setdefault(key, [])
+        return {k: (str(i18n.pick(js, lang)) if js else i18n.UI[lang]["no_justification"]) for k, js in found.items()}
 
     def _types(self, iris) -> dict[str, list[str]]:
         iris = sorted(i for i in iris if is_safe_iri(i))
@@ -227,13 +257,13 @@ class Browser:
             return Text(i18n.format_number(i18n.number(term)), None, dt)
         return Text(str(term), term.language, dt)
 
-    def _groups(self, own, labels, lang, skip_figure: bool):
+    def _groups(self, own, labels, lang, skip_figure: bool, subject: str = "", notes: dict | None = None):
         ui = i18n.UI[lang]
         buckets: dict[str, list[Fact]] = {"description": [], "figure": [], "links": [], "details": [],
                                           "names": [], "provenance": []}
         order = {p: n for n, p in enumerate(DESCRIPTION_PROPS + FIGURE_PROPS + PROVENANCE_PROPS)}
         for p in sorted(own, key=lambda p: (order.get(p, 999), self.link(p, labels, lang, prop=True).label.lower())):
-            if p == str(RDF.type):
+            if p == str(RDF.type) or p in HIDDEN_PROPS:
                 continue
             values = own[p]
             if p in NAME_PROPS:
@@ -250,7 +280,10 @@ class Browser:
                 key = "links"
             else:
                 key = "details"
-            vals = [self._value(v, labels, lang) for v in values]
+            vals = []
+            for v in values:
+                vals.append(self._value(v, labels, lang))
+                vals[-1].note = (notes or {}).get((subject, p, v), "")
             vals.sort(key=lambda v: (not isinstance(v, Text) or not i18n.lang_matches(v.lang, lang),
                                      getattr(v, "label", getattr(v, "text", ""))))
             buckets[key].append(Fact(self.link(p, labels, lang, prop=True), vals))
@@ -295,7 +328,7 @@ class Browser:
             sources=sorted(sources, key=lambda l: l.label), quotes=quotes,
         )
 
-    def _incoming(self, inc, labels, subject_types, lang):
+    def _incoming(self, inc, labels, subject_types, lang, target: str = "", notes: dict | None = None):
         groups: dict[str, list[str]] = defaultdict(list)
         for r in inc:
             p = str(r["p"])
@@ -308,6 +341,7 @@ class Browser:
             for s in sorted(set(subjects)):
                 types = [self.link(t, labels, lang).label for t in subject_types.get(s, [])]
                 links.append(self.link(s, labels, lang, types=sorted(set(types))))
+                links[-1].note = (notes or {}).get((s, p, URIRef(target)), "")
             links.sort(key=lambda l: (l.types[:1], l.label.lower()))
             out.append((self.link(p, labels, lang, prop=True), links[:MAX_PER_GROUP], len(links)))
         # rdf:type first (on a class page these are its instances), then the biggest groups
@@ -351,11 +385,17 @@ class Browser:
             return []
         rows = self.store.query(bind_text(SEARCH, {"q": Literal(q)}), max_rows=2000).rows
         matched: dict[str, str] = {}
+        hidden: set[str] = set()  # matched by a hidden label only: found, but the label is not shown
         for r in rows:
             s, l = str(r["s"]), str(r["l"])
             best = matched.get(s)
-            if best is None or _rank(l, q) < _rank(best, q):
+            is_hidden = str(r["p"]) in HIDDEN_PROPS
+            if best is None or (_rank(l, q), is_hidden) < (_rank(best, q), s in hidden):
                 matched[s] = l
+                if is_hidden:
+                    hidden.add(s)
+                else:
+                    hidden.discard(s)
         ordered = sorted(matched, key=lambda s: (_rank(matched[s], q), matched[s].lower()))[:limit]
         types = self._types(ordered)
         labels = self.labels()
@@ -363,7 +403,7 @@ class Browser:
         for s in ordered:
             link = self.link(s, labels, lang, types=sorted({self.link(t, labels, lang).label
                                                             for t in types.get(s, [])}))
-            if matched[s] not in (link.label, link.other):
+            if s not in hidden and matched[s] not in (link.label, link.other):
                 link.other = (link.other + " · " if link.other else "") + matched[s]
             out.append(link)
         return out

@@ -27,6 +27,7 @@ UI = {
         "nothing_here": "The graph says nothing else about this resource.",
         "endpoint_help": "Read-only SPARQL 1.1 endpoint. Point any SPARQL client at this URL.",
         "api": "API (OpenAPI)", "entry_points": "Start here", "more": "more", "description": "About",
+        "inferred": "inferred by the editors", "no_justification": "no justification given",
     },
     "zh": {
         "title": "可持续社会价值知识图谱",
@@ -45,6 +46,7 @@ UI = {
         "nothing_here": "图谱中没有关于此资源的其他信息。",
         "endpoint_help": "只读 SPARQL 1.1 端点，可用任何 SPARQL 客户端访问此地址。",
         "api": "API (OpenAPI)", "entry_points": "从这里开始", "more": "更多", "description": "简介",
+        "inferred": "编辑推断", "no_justification": "未说明理由",
     },
 }
 
