@@ -6,6 +6,7 @@ Screenshots of the main pages land in build/screenshots/ (git-ignored), as CI ar
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -20,10 +21,17 @@ def click_link(browser, text: str):
 
 
 def click_and_load(browser, element):
-    """Click element and wait until the next page has replaced this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    """Click element and wait until the next page has replaced this one and loaded.
+
+    The old page is marked on its window object, which the next page does not inherit.
+    (Selenium's staleness_of polls the old <html> element; mid-navigation chromedriver may
+    answer that poll with "unhandled inspector error" instead of "stale".) Errors while the
+    browser navigates are ignored until the new page answers."""
+    browser.execute_script("window.__ssvkgOldPage = true;")
     element.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(page))
+    WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return window.__ssvkgOldPage === undefined && document.readyState === 'complete';"))
 
 
 def test_browse_from_company_to_source_sentence(browser, site_url, screenshot):
