@@ -18,10 +18,12 @@ In every case: no connection reaches the listener, no traceback, no 5xx.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
 import sys
+import traceback
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -129,7 +131,23 @@ def report(found: list[str], text: str, out: str) -> str:
 
 
 def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([*SSVKG, *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd)
+    """`ssvkg ARGS` in this process, as click runs it (the untrusted text still goes to
+    ssvkg's sandboxed worker process, which is what is attacked). An exception that
+    escapes becomes its traceback in stderr, so that problems_common finds it."""
+    from click.testing import CliRunner
+
+    from ssvkg.cli import main
+
+    here = os.getcwd()
+    os.chdir(cwd or here)
+    try:
+        result = CliRunner().invoke(main, [str(a) for a in args], prog_name="ssvkg")
+    finally:
+        os.chdir(here)
+    err = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        err += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, err)
 
 
 # ---------------------------------------------------------------- ssvkg sparql
