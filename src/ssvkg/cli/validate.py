@@ -11,7 +11,7 @@ from ssvkg.cli.common import atomic_write, settings, write_text
 from ssvkg.cli.progress import status
 
 REPORT_FORMATS = ["text", "json", "turtle", "junit", "github", "sarif"]
-CHECKS = ["shapes", "queries", "closure", "datatypes", "isomorphism"]  # = metachecks.CHECKS
+CHECKS = ["shapes", "queries", "closure", "datatypes", "isomorphism", "cube"]  # = metachecks.CHECKS
 
 
 @click.command(epilog="""\b
@@ -25,8 +25,9 @@ Examples:
 \b
 Besides SHACL, checks that the shapes are valid SHACL (shapes), that queries/*.rq
 parse (queries), that the classes and predicates used are declared (closure), that
-literals fit their datatypes (datatypes) and that a second parser reads the same
-graph (isomorphism); owl:imports are reported, never fetched.
+literals fit their datatypes (datatypes), that a second parser reads the same
+graph (isomorphism) and that Data Cube data meets the W3C integrity constraints
+IC-1 to IC-21 (cube); owl:imports are reported, never fetched.
 
 \b
 Exit codes: 0 no result at or above --fail-on, 1 some, 2 could not run.""")

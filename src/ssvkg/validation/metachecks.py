@@ -11,6 +11,7 @@
 - isomorphism: the parser of record (pyoxigraph, ssvkg.validation.syntax) reads the same graph from each
                file as rdflib, whose graph is validated.
 - imports:     an owl:imports that no input provides is reported, never ignored (always on).
+- cube:        the W3C Data Cube well-formedness constraints IC-1 … IC-21 hold (ssvkg.validation.cube).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from rdflib.term import BNode, Node
 from ssvkg.validation.locate import Locator
 from ssvkg.validation.model import ValidationIssue
 
-CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism")
+CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism",
+          "cube")  # cube: the W3C Data Cube integrity constraints, ssvkg.validation.cube
 CHECK_URI = "https://w3id.org/ssvkg/check#"
 
 
