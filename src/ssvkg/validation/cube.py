@@ -97,13 +97,15 @@ def normalized_store(sources: Iterable[tuple[bytes, str, str | None]]):
     """An in-memory Oxigraph store holding the sources (data, format name, base IRI), normalized."""
     import pyoxigraph as ox
 
-    from ssvkg.validation.syntax import ox_format
+    from ssvkg.validation.syntax import DATASET_FORMATS, ox_format
 
     store = ox.Store()
     for data, fmt, base in sources:
-        # Named graphs (TriG, N-Quads, JSON-LD) merged into one graph, as the SHACL validation merges them.
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                     for q in ox.parse(data, format=ox_format(fmt), base_iri=base))
+        if fmt in DATASET_FORMATS:  # named graphs merged into one graph, as the SHACL validation merges them
+            store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                         for q in ox.parse(data, format=ox_format(fmt), base_iri=base))
+        else:  # parsed and loaded in Rust: three times faster than through Python
+            store.load(data, format=ox_format(fmt), base_iri=base, to_graph=ox.DefaultGraph())
     for update in normalization():
         store.update(update)
     return store
