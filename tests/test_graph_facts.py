@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "graph" / "sources"  # the source texts, byte for byte (graph/sources/README.md)
@@ -166,8 +166,8 @@ SPOT = [
     ("metric-emergency-points", "program-emergency-open-platform", "2022", 71, NUM, None, {"004", "000"}),
     # 004: 147个新职业 (000 mistranslates as "147 new jobs")
     ("metric-new-occupations", "org-tencent", "2022", 147, NUM, None, {"004", "000"}),
-    # 004: 微信数字生态…就业收入机会近5017.3万个
-    ("metric-employment-opportunities", "product-wechat", "2022", 50173000, NUM, NEARLY, {"004", "000"}),
+    # 004: 微信数字生态…就业收入机会近5017.3万个 (就业收入机会: a reworded indicator, its own metric)
+    ("metric-employment-income-opportunities", "product-wechat", "2022", 50173000, NUM, NEARLY, {"004", "000"}),
     # 002: 微信生態在2020年衍生了3684萬個就業機會,同比增長24.4%
     ("metric-employment-opportunities", "product-wechat", "2020", 36840000, NUM, None, {"002"}),
     # 004: 截至2023年6月,“自立小店”助力行动已面向全广东省近4万残障小商家开放免费申请
@@ -210,8 +210,13 @@ def test_common_prosperity_day_parts_add_up(g):
     assert {4730000, 270000000, 160000000, 430000000} <= figures
     total = [o for o in g.subjects(SSV.about, ID["event-common-prosperity-day-2021"])
              if g.value(o, SSV.value).toPython() == 430000000][0]
-    parts = sorted(g.value(p, SSV.value).toPython() for p in g.subjects(DCT.isPartOf, total))
+    parts = sorted(g.value(p, SSV.value).toPython() for p in g.subjects(SSV.componentOf, total))
     assert parts == [160000000, 270000000]
+    assert g.value(total, SSV.componentsComplete).toPython() is True  # 合計: the source gives the sum
+    # 其中: the theme day's 2.7億 and 473萬人次 are components of 99 Giving Day 2021's 35.69億 and 6870萬
+    wholes = {g.value(w, SSV.value).toPython() for p in g.subjects(SSV.about, ID["event-common-prosperity-day-2021"])
+              for w in g.objects(p, SSV.componentOf)}
+    assert wholes == {430000000, 3569000000, 68700000}
 
 
 def test_initial_investment_is_fifty_billion(g):
@@ -321,3 +326,80 @@ def test_no_working_notes_in_data_files():
     bad = [f"{f.relative_to(REPO)}:{n}" for f in files
            for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if notes.search(line)]
     assert not bad, "working notes in data files: " + ", ".join(bad)
+def test_employment_2020_and_2022_are_different_metrics(g):
+    # 002: 微信生態在2020年衍生了3684萬個就業機會; 004: 衍生的就业收入机会近5017.3万个 — the indicator was reworded
+    [old] = _find(g, "metric-employment-opportunities", "product-wechat", "2020")
+    [new] = _find(g, "metric-employment-income-opportunities", "product-wechat", "2022")
+    assert g.value(old, SSV.value).toPython() == 36840000 and g.value(new, SSV.value).toPython() == 50173000
+    assert not [o for o in g.subjects(SSV.metric, ID["metric-employment-opportunities"])
+                if str(g.value(o, SSV.refYear)) == "2022"]
+    assert (ID["metric-employment-income-opportunities"], SKOS.related, ID["metric-employment-opportunities"]) in g
+    assert g.value(ID["metric-employment-income-opportunities"], SKOS.changeNote) is not None
+
+
+def test_hundreds_of_millions_is_words_not_a_figure(g):
+    # 002: 今天的騰訊連接著數以億計人的生活與工作 — a vague magnitude, not the data point 100,000,000
+    assert not list(g.subjects(SSV.metric, ID["metric-people-connected"]))
+    [statement] = g.subjects(SSV.magnitudeOf, ID["metric-people-connected"])
+    assert (statement, RDF.type, SSV.QualitativeStatement) in g
+    assert g.value(statement, SSV.value) is None
+    assert "數以億計" in str(g.value(statement, SSV.statementText))
+
+
+INFERRED = {  # figure -> the property whose value the source does not state outright
+    "obs-rd-expenditure-cumulative-2019-2021": "periodStart",  # 過去三年
+    "obs-rd-expenditure-average-annual-growth-2019-2021": "periodStart",  # 過去三年
+    "obs-xplorer-prize-scientists-funded": "periodStart",  # 四年来
+    "obs-new-cornerstone-investment-target": "refPeriod",  # 未來10年內, from 今年4月30日
+    "obs-new-cornerstone-scientists-target": "refPeriod",
+    "obs-cultivator-online-trainees-target": "refPeriod",  # 用三年時間, from 今年4月
+    "obs-cultivator-offline-trainees-target": "refPeriod",
+    "obs-emergency-open-platform-aed-devices-2022": "refPeriod",  # no date in the sentence
+    "obs-emergency-open-platform-emergency-points-2022": "refPeriod",
+    "obs-industry-solutions-industries-2021": "refPeriod",  # 騰訊已在…: no date
+    "obs-industry-solutions-partners-2021": "refPeriod",
+    "obs-industry-solutions-count-2021": "refPeriod",
+    "obs-wechat-employment-opportunities-2022": "refPeriod",  # the year is in the sentence before
+    "obs-henan-flood-response-2021-participating-products": "refPeriod",  # 除此之外…: the year is before
+    "obs-charity-foundation-donation-crcf-2021-09": "refPeriod",  # the month is the cooperation's
+    "obs-covid-recognition-teams-commended": "refPeriod",  # the letter does not date the recognition
+    "obs-covid-recognition-people-commended": "refPeriod",
+}
+
+
+def test_periods_the_sources_do_not_state_are_marked_inferred(g):
+    marked = {}
+    for s in g.subjects(RDF.type, SSV.EditorialStatement):
+        figure, prop, value = (g.value(s, RDF.subject), g.value(s, RDF.predicate), g.value(s, RDF.object))
+        assert (figure, prop, value) in g, f"{s} marks a triple the graph does not hold"
+        assert g.value(s, SSV.basis) == SSVC["basis-inferred"] and g.value(s, SSV.justification) is not None
+        if (figure, RDF.type, SSV.Observation) in g:
+            marked[str(figure)[len(str(ID)):]] = str(prop).rsplit("#", 1)[1]
+    assert marked == INFERRED
+
+
+def test_the_documented_totals_pattern_counts_nothing_twice(g):
+    """The pattern of ontology/README.md ("Totals without double counting"), run as written: for every
+    additive metric and year, its totals are the figures the sources state (tests/golden/expected_totals.py)."""
+    from golden.expected_totals import TOTALS
+
+    readme = (REPO / "ontology" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Totals without double counting", 1)[1].split("\n## ", 1)[0]
+    [pattern] = re.findall(r"```sparql\n(.*?)```", section, re.S)
+    additive = {str(m)[len(str(ID)):] for m in g.subjects(SSV.additive, Literal(True))}
+    # money raised or spent and donations made; not rates, durations or counts that may overlap
+    assert additive == {"metric-rd-expenditure", "metric-new-rd-projects", "metric-donation-amount",
+                        "metric-donation-count", "metric-matching-donation-amount",
+                        "metric-donation-amount-incl-matching", "metric-grant-amount"}
+    got = sorted((str(r.metric)[len(str(ID)):], str(r.year), str(g.value(r.agg, SKOS.notation)),
+                  str(g.value(r.status, SKOS.notation)), str(r.since), Decimal(str(r.total)))
+                 for r in g.query(pattern))
+    want = sorted((m, y, a, s, since, Decimal(str(v))) for (m, y, a, s, since, v, _) in TOTALS.elements()
+                  if m in additive)
+    assert got == want
+    # and the pattern matters: without it, 2021's public donations would count the theme day twice
+    naive = pattern.replace("FILTER(!BOUND(?whole))", "")
+    doubled = {(str(r.metric)[len(str(ID)):], str(r.year)): r.total.toPython() for r in g.query(naive)
+               if str(g.value(r.agg, SKOS.notation)) == "period-total"}
+    assert doubled[("metric-donation-amount", "2021")] == 3839000000
+    assert doubled[("metric-donation-count", "2021")] == 73430000

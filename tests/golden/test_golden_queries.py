@@ -7,6 +7,7 @@ base units: 33亿元 = 3,300,000,000 yuan; 5816万 = 58,160,000.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -169,15 +170,59 @@ def test_metric_year_over_year(engine):
     giving = [r for r in rows if r["subject"] == ID + "program-99-giving-day"]
     assert len(giving) == 1
     r = giving[0]
+    # 002: 2021年“99 公益日”,用戶捐款總額35.69億元; 004: 2022年…公众筹集善款人民币总额超过33亿元. The Common
+    # Prosperity Day's 2.7億 (其中, part of the 35.69億) is never compared or added.
     assert (str(r["year_from"]), r["value_from"], str(r["year_to"]), r["value_to"]) == ("2021", 3569000000, "2022", 3300000000)
     # (3,300,000,000 - 3,569,000,000) / 3,569,000,000 = -7.537… %
     assert Decimal(str(r["change_percent"])) == Decimal("-7.54")
-    rows = run(engine, "metric-year-over-year", metric=ID + "metric-employment-opportunities")
-    # 002: 微信生態在2020年衍生了3684萬個就業機會; 004: 就业收入机会近5017.3万个 (2022)
-    wechat = [r for r in rows if (str(r["year_from"]), str(r["year_to"])) == ("2020", "2022")]
-    assert len(wechat) == 1
-    assert (wechat[0]["value_from"], wechat[0]["value_to"]) == (36840000, 50173000)
-    assert Decimal(str(wechat[0]["change_percent"])) == Decimal("36.19")  # 13,333,000 / 36,840,000
+    assert rows == giving
+    rd = run(engine, "metric-year-over-year", metric=ID + "metric-rd-expenditure")
+    # 002: 2021年騰訊研發投入達到518.8億元; 004: 2022年腾讯全年研发开支超过614亿元. The cumulative figures
+    # (過去三年…超過1200億元, 2018年以来…已超2200亿元) are other cells and never paired with them.
+    assert [(str(r["year_from"]), r["value_from"], str(r["year_to"]), r["value_to"]) for r in rd] == [
+        ("2021", 51880000000, "2022", 61400000000)]
+    assert Decimal(str(rd[0]["change_percent"])) == Decimal("18.35")  # 9,520,000,000 / 51,880,000,000
+    assert rd[0]["qualifier_to"] == ">" and rd[0].get("qualifier_from") is None
+    # 002: 微信生態在2020年衍生了3684萬個就業機會; 004: 就业收入机会近5017.3万个 (2022): a reworded indicator,
+    # so two metrics with one year each, and no year-over-year pair.
+    assert run(engine, "metric-year-over-year", metric=ID + "metric-employment-opportunities") == []
+    assert run(engine, "metric-year-over-year", metric=ID + "metric-employment-income-opportunities") == []
+
+
+def test_metric_totals(engine):
+    from .expected_totals import TOTALS
+
+    def key(r):
+        return (r["metric"][len(ID):], str(r["year"]), r["aggregation"], r["status"], r["since"],
+                Decimal(str(r["total"])), r["approximate"])
+
+    def norm(rows):
+        return Counter((m, y, a, s, since, Decimal(str(v)), ap) for (m, y, a, s, since, v, ap) in rows)
+
+    rows = run(engine, "metric-totals")
+    # Every total of every metric and year is a figure the sources state: nothing is counted twice.
+    assert Counter(key(r) for r in rows) == norm(TOTALS.elements())
+    assert all(r["figures"] == 1 for r in rows)
+    by = {(r["metric"][len(ID):], str(r["year"]), r["aggregation"], r["status"]): r for r in rows
+          if r["metric"][len(ID):] != "metric-program-duration"}
+    # 002: 用戶捐款總額35.69億元…其中9月5日…捐出2.7億元: 3,569,000,000, not 3,839,000,000
+    assert by[("metric-donation-amount", "2021", "period-total", "actual")]["total"] == 3569000000
+    # 捐款總人次6870萬…其中…共473萬人次: 68,700,000, not 73,430,000
+    assert by[("metric-donation-count", "2021", "period-total", "actual")]["total"] == 68700000
+    # 2022: Xplorer Prize's 250 funded (actual) and New Cornerstone's 200 to 300 (a target over 2022–2032) never add to 450
+    assert not [r for r in rows if r["metric"] == ID + "metric-scientists-funded" and r["total"] == 450]
+    # R&D 2021: annual 518.8億 and 2019–2021 cumulative 1200億 stay apart (no 171,880,000,000)
+    assert {(r["aggregation"], r["since"], r["total"]) for r in rows
+            if r["metric"] == ID + "metric-rd-expenditure" and str(r["year"]) == "2021"} == {
+        ("period-total", "", 51880000000), ("cumulative", "2019", 120000000000)}
+    # durations are not additive: the plans' 10 and 3 years are two rows, never 13
+    assert sorted(r["total"] for r in rows if r["metric"] == ID + "metric-program-duration") == [3, 10]
+    assert {r["summed"] for r in rows if r["metric"] == ID + "metric-program-duration"} == {"no"}
+    # parameters narrow the table
+    only = run(engine, "metric-totals", metric=ID + "metric-donation-amount")
+    assert sorted((str(r["year"]), r["total"]) for r in only) == [("2021", 3569000000), ("2022", 3300000000)]
+    assert Counter(key(r) for r in run(engine, "metric-totals", year="2021")) == norm(
+        t for t in TOTALS.elements() if t[1] == "2021")
 
 
 def test_figures_by_year(engine):
@@ -186,19 +231,33 @@ def test_figures_by_year(engine):
     # 002 (2021): 518.8億元, 35.69億元, 3500萬元 to the China Red Cross Foundation, 2.7億 + 1.6億 = 4.3億
     assert {51880000000, 3569000000, 35000000, 270000000, 160000000, 430000000} <= values
     assert all(str(r["period"]).startswith("2021") for r in rows)
+    # 002: 其中9月5日“共同富裕主題日”: the theme day's figures have the window of that one day
+    assert {(r["value"], str(r["since"]), str(r["period"])) for r in rows if r["value"] in (270000000, 160000000)} == {
+        (270000000, "2021-09-05", "2021-09-05"), (160000000, "2021-09-05", "2021-09-05")}
+    # 002: 過去三年,騰訊累計研發投入已經超過1200億元 — cumulative, its window from 2019
+    [cum] = [r for r in rows if r["value"] == 120000000000]
+    assert (cum["aggregation"], cum["status"], str(cum["since"])) == ("cumulative", "actual", "2019")
     rows = run(engine, "figures-by-year")  # default 2022
     # 004: 147个新职业; 近5017.3万个; 43万家制造企业、覆盖26个行业
     assert {147, 50173000, 430000, 26} <= set(column(rows, "value"))
+    # 002: 在數學與物質科學、生物與醫學科學兩大領域長久支持基礎研究 — planned: a target
+    assert [r["status"] for r in rows if r["metric_en"] == "research fields supported"] == ["target"]
+    assert {r["status"] for r in rows if r["value"] == 50173000} == {"actual"}
 
 
 def test_cumulative_vs_annual(engine):
     rows = run(engine, "cumulative-vs-annual")
     rd = {(str(r["since"]), str(r["until"]), r.get("annual")) for r in rows if r["metric_en"] == "R&D expenditure"}
-    # the 2018–2022 cumulative (>220B) holds the 2021 (51.88B) and 2022 (>61.4B) annual figures
-    assert ("2018", "2022", 51880000000) in rd and ("2018", "2022", 61400000000) in rd
+    # the 2018–2022 cumulative (>220B) holds the 2021 (51.88B) and 2022 (>61.4B) annual figures; the
+    # 2019–2021 cumulative (past three years, >120B) the 2021 one only
+    assert rd == {("2018", "2022", 51880000000), ("2018", "2022", 61400000000), ("2019", "2021", 51880000000)}
     for r in rows:
         if r.get("annual") is not None:
             assert r["cumulative"] >= r["annual"]
+    # 002: 計劃在未來10年內投入100億元 — a target over its ten-year window, beside no actual figure
+    cornerstone = [r for r in rows if r["metric_en"] == "committed investment"]
+    assert [(r["status"], str(r["since"]), str(r["until"]), r["cumulative"], r.get("annual")) for r in cornerstone] == [
+        ("target", "2022-04-30", "2032", 10000000000, None)]
 
 
 def test_metrics(engine):

@@ -179,6 +179,7 @@ CONCEPT_LISTS = {
     "partnerRole": ("https://w3id.org/ssvkg/ontology#PartnerRole", "https://w3id.org/ssvkg/ontology#partnerRole"),
     "qualifier": ("https://w3id.org/ssvkg/ontology#Qualifier", "https://w3id.org/ssvkg/ontology#qualifier"),
     "aggregation": ("https://w3id.org/ssvkg/ontology#Aggregation", "https://w3id.org/ssvkg/ontology#aggregation"),
+    "figureStatus": ("https://w3id.org/ssvkg/ontology#FigureStatus", "https://w3id.org/ssvkg/ontology#figureStatus"),
 }
 
 

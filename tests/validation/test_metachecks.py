@@ -24,7 +24,7 @@ def by_check(result, check):
 def test_fixture_passes_every_check(mini_root):
     r = ssvkg.validate(mini_root)
     assert r.conforms and r.skipped == {}
-    assert set(r.checks) == {"imports", "shapes", "shacl", "queries", "closure", "datatypes", "isomorphism", "quotes"}
+    assert set(r.checks) == {"imports", "shapes", "shacl", "queries", "closure", "datatypes", "isomorphism", "quotes", "cube"}
 
 
 def test_invalid_shapes_are_reported_and_data_is_not_called_valid(mini_copy):

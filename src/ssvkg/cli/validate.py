@@ -11,7 +11,7 @@ from ssvkg.cli.common import atomic_write, settings, write_text
 from ssvkg.cli.progress import status
 
 REPORT_FORMATS = ["text", "json", "turtle", "junit", "github", "sarif"]
-CHECKS = ["shapes", "queries", "closure", "datatypes", "isomorphism", "quotes"]  # = metachecks.CHECKS
+CHECKS = ["shapes", "queries", "closure", "datatypes", "isomorphism", "quotes", "cube"]  # = metachecks.CHECKS
 
 
 @click.command(epilog="""\b
@@ -29,7 +29,8 @@ parse (queries), that the classes and predicates used are declared (closure), th
 literals fit their datatypes (datatypes), that a second parser reads the same
 graph (isomorphism) and that every quote is verbatim in a source text it cites,
 each text matching its SHA-256 (quotes: the project's graph/sources/, or
---sources DIR); owl:imports are reported, never fetched.
+--sources DIR), and that Data Cube data meets the W3C integrity constraints
+IC-1 to IC-21 (cube); owl:imports are reported, never fetched.
 
 \b
 Exit codes: 0 no result at or above --fail-on, 1 some, 2 could not run (also a

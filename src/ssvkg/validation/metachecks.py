@@ -13,6 +13,7 @@
 - quotes:      every quote is verbatim in the text of a source it cites, and every source text
                matches its SHA-256 (ssvkg.validation.quotes).
 - imports:     an owl:imports that no input provides is reported, never ignored (always on).
+- cube:        the W3C Data Cube well-formedness constraints IC-1 … IC-21 hold (ssvkg.validation.cube).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from rdflib.term import BNode, Node
 from ssvkg.validation.locate import Locator
 from ssvkg.validation.model import ValidationIssue
 
-CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism", "quotes")
+CHECKS = ("shapes", "queries", "closure", "datatypes", "isomorphism", "quotes",
+          "cube")  # cube: the W3C Data Cube integrity constraints, ssvkg.validation.cube
 CHECK_URI = "https://w3id.org/ssvkg/check#"
 
 

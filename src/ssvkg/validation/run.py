@@ -335,6 +335,7 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
         run("datatypes", no_files, lambda: _per_file("datatypes", data_files, mc.datatypes))
         if sources_dir is not None:  # like queries: PATHs or a Graph have none unless given
             run("quotes", None, lambda: quotes(*data_view(), sources_dir, shown, max_file_mb))
+        run("cube", None, lambda: _cube(data_files, given, data_namespaces, memo, salt))
         for f in data_files + shape_files:
             f.save_memo()
 
@@ -347,6 +348,24 @@ def validate(project=None, data=None, shapes=None, queries: str | os.PathLike | 
     conforms = not issues
     return ValidationResult(conforms, issues, None, checks, skipped,
                             [f.shown for f in data_files + shape_files], namespaces)
+
+
+def _cube(data_files, given: Graph | None, namespaces: dict[str, str], memo, salt: str):
+    """The Data Cube integrity constraints (ssvkg.validation.cube), kept by the content of all files."""
+    from ssvkg.validation import cube
+    from ssvkg.validation.inputs import memoized_issues
+    from ssvkg.validation.locate import Locator
+    from ssvkg.validation.read import no_network
+
+    def compute(sources, locate):
+        with no_network():
+            return cube.check(sources, locate, namespaces)
+
+    if given is not None:
+        return compute(cube.sources_of_graph(given), None)
+    return memoized_issues("cube-check", data_files, lambda: compute(
+        cube.sources_of_files(data_files), lambda: Locator([f.located() for f in data_files])),
+        memo, f"{salt}; qb {cube.texts_digest()}")
 
 
 _SPARQL_TEXTS = (SH.select, SH.ask, SH.construct)

@@ -312,7 +312,7 @@ class Browser:
         period = first("refPeriod")
         start = first("periodStart")
         period_text = str(period) if period is not None else ""
-        if start is not None:
+        if start is not None and str(start) != period_text:  # a window of one period shows as that period
             period_text = (f"{start} – {period_text}" if period_text else f"since {start}")
         sources = [self.link(str(s), labels, lang) for s in props.get(str(PROV.wasDerivedFrom), [])
                    if isinstance(s, URIRef)]
