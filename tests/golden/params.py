@@ -12,7 +12,7 @@ RUNS: dict[str, list[dict[str, str]]] = {
     "programs-by-focus-area": [{}, {"focus": "rural-revitalization"}, {"focus": "elderly-care-technology"}],
     "program-figures": [{}, {"program": ID + "program-village-affairs-platform"}],
     "metric-year-over-year": [{}, {"metric": ID + "metric-rd-expenditure"}],
-    "metric-totals": [{}, {"metric": ID + "metric-donation-amount"}, {"year": "2021"}],
+    "metric-totals": [{}, {"metric": ID + "metric-donation-amount"}],
     "partners": [{}, {"program": ID + "program-jijiubao"}],
     "quotations": [{}, {"speaker": ID + "person-pony-ma"}],
     "figure-provenance": [{}],

@@ -24,12 +24,12 @@ def counts(url: str, profile: str, project_root) -> dict[str, int]:
 def test_load_verifies_and_reload_is_idempotent(cli, mini_root, oxigraph):
     first = cli("--root", mini_root, "load", "--endpoint", oxigraph.url)
     assert first.exit_code == 0, first.output
-    assert f"{MINI_GRAPHS} of {MINI_GRAPHS} graphs on the store and verified, 62 triples." in first.output
+    assert f"{MINI_GRAPHS} of {MINI_GRAPHS} graphs on the store and verified, 76 triples." in first.output
     before = counts(oxigraph.url, "oxigraph", mini_root)
     again = cli("--root", mini_root, "load", "--endpoint", oxigraph.url + "/query", "--profile", "oxigraph")
     assert again.exit_code == 0, again.output
     assert counts(oxigraph.url, "oxigraph", mini_root) == before
-    assert sum(before.values()) == 62
+    assert sum(before.values()) == 76
     # No staging graph is left behind.
     rows = Endpoint.connect(oxigraph.url, profile="oxigraph").select(
         'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:ssvkg:staging:")) }')
@@ -78,10 +78,10 @@ def test_failed_load_reports_and_a_second_run_completes(cli, mini_root, tmp_path
         assert "not touched: the upload of" in lines["graph/observations.ttl"]
         assert "not touched: not attempted after the failure" in lines["graph/programs.ttl"]
         on_store = counts(store.url, "oxigraph", mini_root)
-        assert sorted(on_store.values()) == [0, 0, 1, 21]
+        assert sorted(on_store.values()) == [0, 0, 1, 24]
         second = cli("--root", mini_root, "load", "--endpoint", proxy.url, "--profile", "oxigraph")
         assert second.exit_code == 0, second.output
-        assert sum(counts(store.url, "oxigraph", mini_root).values()) == 62
+        assert sum(counts(store.url, "oxigraph", mini_root).values()) == 76
     finally:
         proxy.shutdown()
         store.stop()
@@ -97,7 +97,7 @@ def test_short_upload_answered_2xx_is_caught_before_the_move(cli, mini_root, oxi
     finally:
         proxy.shutdown()
     assert result.exit_code == 4
-    assert "the store holds 20 of the 21 triples of ontology/core.ttl after the upload" in result.output
+    assert "the store holds 23 of the 24 triples of ontology/core.ttl after the upload" in result.output
     assert counts(oxigraph.url, "oxigraph", mini_root) == before
 
 
@@ -166,7 +166,7 @@ def test_virtuoso_empties_a_graph_on_a_bad_put_but_our_load_does_not(mini_root, 
 
 def test_virtuoso_result_cap_is_reported(cli, mini_root, virtuoso_login):
     assert cli("--root", mini_root, "load", "--endpoint", virtuoso_login.url).exit_code == 0
-    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 62^3 rows > ResultSetMaxRows 10000
+    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 76^3 rows > ResultSetMaxRows 10000
     result = cli("--root", mini_root, "sparql", big, "--endpoint", virtuoso_login.url, "-F", "csv")
     assert result.exit_code == 4
     assert "cut the result at 10000 rows" in result.output

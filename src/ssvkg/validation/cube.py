@@ -7,7 +7,10 @@ Update phases that add the types and qb:componentProperty links an abbreviated c
 push components attached to data sets and slices down to the observations. The texts are the files
 beside this module, in qb/: normalize-1.ru and normalize-2.ru, and ic-01.rq … ic-21.rq, as the
 Recommendation gives them (IC-19 is two queries, ic-19a and ic-19b; IC-20 and IC-21 are templates,
-run once for each $p their -parameters.rq finds).
+run once for each $p their -parameters.rq finds). One correction: IC-17's HAVING names ?count, which
+SPARQL 1.1 binds only after HAVING, so as published it never fires; ic-17.rq says why it reads
+COUNT(?obs2) there. The check runs on Oxigraph: rdflib 7 cannot compare two different xsd:gYear
+values (= is an error), so IC-12 there would take figures of different years for duplicates.
 
 The data is copied into an in-memory Oxigraph store and normalized there, so neither the files
 nor the engine's store are ever written. A constraint holds when its ASK is false. When it is
