@@ -221,9 +221,10 @@ def test_ic12_fires_on_the_old_key(tmp_path):
     metrics.write_text(text, encoding="utf-8")
     # the attribute of the old key: aggregation was a qb:AttributeProperty, not a dimension
     core = root / "ontology" / "core.ttl"
+    assert "ssv:aggregation a owl:ObjectProperty , qb:DimensionProperty ;" in core.read_text(encoding="utf-8")
     core.write_text(core.read_text(encoding="utf-8").replace(
-        "ssv:aggregation a owl:ObjectProperty, qb:DimensionProperty ;",
-        "ssv:aggregation a owl:ObjectProperty, qb:AttributeProperty ;"), encoding="utf-8")
+        "ssv:aggregation a owl:ObjectProperty , qb:DimensionProperty ;",
+        "ssv:aggregation a owl:ObjectProperty , qb:AttributeProperty ;"), encoding="utf-8")
 
     pairs = {(str(i.focus).rsplit("/", 1)[1], str(i.value).rsplit("/", 1)[1]) for i in cube.check(_real_sources(root))}
     assert pairs == {("obs-rd-expenditure-2021", "obs-rd-expenditure-cumulative-2019-2021"),

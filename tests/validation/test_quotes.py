@@ -123,8 +123,8 @@ def test_a_missing_text_file_is_reported_once(repo_copy, tmp_path):
 
 def test_a_source_without_its_text_is_reported(repo_copy):
     sources = repo_copy / "graph/sources.ttl"
-    link = "ssvd:source-003 schema:encoding ssvd:source-003-text ; ssv:referenceText ssvd:source-003-text ."
-    with replaced(sources, link, ""):  # the line stays, empty
+    link = "ssvd:source-003 schema:encoding ssvd:source-003-text ;\n    ssv:referenceText ssvd:source-003-text ."
+    with replaced(sources, link, "\n"):  # the lines stay, empty
         r = validate(repo_copy)
     assert where(r) == {("graph/sources.ttl", line_of(sources, "ssvd:source-003 a ssv:SourceDocument"))}
     [i] = r.failing()

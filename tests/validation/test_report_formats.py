@@ -30,8 +30,8 @@ def break_pillar(root: Path) -> int:
     """id:p2's pillar becomes a programme (not a ssv:Pillar): sh:class fails on that line."""
     f = root / "graph" / "programs.ttl"
     lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
-    n = next(i for i, ln in enumerate(lines) if ln.startswith("id:p2 "))
-    assert "ssv:pillar id:health" in lines[n]
+    p2 = next(i for i, ln in enumerate(lines) if ln.startswith("id:p2 "))
+    n = next(i for i, ln in enumerate(lines[p2:], p2) if "ssv:pillar id:health" in ln)
     lines[n] = lines[n].replace("ssv:pillar id:health", "ssv:pillar id:p1")
     f.write_text("".join(lines), encoding="utf-8")
     return n + 1
