@@ -143,21 +143,6 @@ def violations(store) -> list[tuple[Constraint, list[dict]]]:
 # ---------------------------------------------------------------- issues
 
 
-def _rdflib(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value) if term.datatype else None)
-    return None
-
-
 def _shown(term, namespaces: dict[str, str]) -> str:
     from ssvkg.results.terms import compact
     from rdflib import Literal, URIRef
@@ -173,6 +158,7 @@ def issues_of(found, locate=None, namespaces: dict[str, str] | None = None) -> l
     """ValidationIssues for violations(): one per row (at most MAX_ROWS per constraint).
 
     locate: None, or a callable returning a Locator (called only if something is to be located)."""
+    from ssvkg.store.terms import from_ox
     from ssvkg.validation.metachecks import issue
 
     namespaces = namespaces or {}
@@ -184,7 +170,7 @@ def issues_of(found, locate=None, namespaces: dict[str, str] | None = None) -> l
             out.append(issue("cube", head + " (the query names no node)"))
             continue
         for row in rows[:MAX_ROWS]:
-            terms = {k: _rdflib(v) for k, v in row.items()}
+            terms = {k: from_ox(v) for k, v in row.items()}
             var = next((k for k in _FOCUS if terms.get(k) is not None), None) or sorted(terms)[0]
             focus = terms[var]
             others = ", ".join(f"?{k} = {_shown(t, namespaces)}" for k, t in sorted(terms.items())
