@@ -403,18 +403,23 @@ def _is_block(node) -> bool:
     return _name(node) == "ToMultiSet" and _name(node.p) == "values"
 
 
-def _placed_blocks(algebra, row: dict, copies: int) -> set[int]:
-    """ids of the blocks we placed; QueryError unless the first opens the WHERE group with
-    exactly row and the repeats are row's terms in groups joined with it."""
+def _group_start(algebra):
+    """The WHERE group's first member, below the solution modifiers."""
     node = algebra
-    while True:  # the WHERE group's first member, below the solution modifiers
+    while True:
         name = _name(node)
         if name in _CHAIN_FIRST:
             node = node[_CHAIN_FIRST[name]]
         elif name in _UNARY:
             node = node.p
         else:
-            break
+            return node
+
+
+def _placed_blocks(algebra, row: dict, copies: int) -> set[int]:
+    """ids of the blocks we placed; QueryError unless the first opens the WHERE group with
+    exactly row and the repeats are row's terms in groups joined with it."""
+    node = _group_start(algebra)
     if not _is_block(node) or node.p.res != [row]:
         raise _Misplaced("the VALUES block is not where it was meant to be, or holds other terms")
     found = {id(node)}
@@ -620,16 +625,7 @@ def _refuse_what_values_cannot_mean(algebra, params: set[str], ours: set[int], w
                 subqueries(node)
                 walk(node.p, frozenset())
 
-    top = algebra
-    while True:
-        name = _name(top)
-        if name in _CHAIN_FIRST:
-            top = top[_CHAIN_FIRST[name]]
-        elif name in _UNARY:
-            top = top.p
-        else:
-            break
-    top_id = id(top)
+    top_id = id(_group_start(algebra))
     walk(algebra, frozenset())
 
 
