@@ -23,3 +23,13 @@ if ((${#missing[@]})); then
 fi
 
 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+# grlc, to serve queries/ as its Web API in tests/remote/test_grlc.py. It pins exact versions of
+# rdflib, Flask, requests… so it gets its own virtualenv, reused while it holds this version.
+GRLC_VERSION=1.3.11
+GRLC_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/ssvkg-test-tools/grlc"
+if ! "$GRLC_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('grlc') != '$GRLC_VERSION')" 2>/dev/null; then
+    rm -rf "$GRLC_VENV"
+    python3 -m venv "$GRLC_VENV"
+    PIP_ROOT_USER_ACTION=ignore "$GRLC_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "grlc==$GRLC_VERSION"
+fi
