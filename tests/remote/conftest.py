@@ -38,6 +38,30 @@ def virtuoso(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def real_on(tmp_path_factory):
+    """store kind -> Loaded (test_named_queries_on_stores.py) for the repository's own graph."""
+    from .test_named_queries_on_stores import REPO, Loaded, _start
+
+    cache, started = {}, []
+
+    def get(kind):
+        if kind not in cache:
+            server = _start(kind, tmp_path_factory, f"real-{kind}")
+            started.append(server)
+            try:
+                cache[kind] = Loaded(server, REPO)
+            except Exception as e:
+                cache[kind] = e
+        if isinstance(cache[kind], Exception):
+            pytest.fail(f"loading the repository's graph into {kind} failed: {cache[kind]}")
+        return cache[kind]
+
+    yield get
+    for s in started:
+        s.stop()
+
+
 @pytest.fixture
 def virtuoso_login(virtuoso, monkeypatch):
     """The fresh database's dba/dba, given the way a user gives credentials: the environment."""

@@ -58,7 +58,7 @@ def start(workdir: Path, queries: Path, endpoint: str) -> Server:
         (workdir / "config.ini").write_text(CONFIG.format(queries=f"{queries}/", endpoint=endpoint, port=port))
         proc = subprocess.Popen(
             [str(VENV / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
-             "--timeout", "120", "grlc.server:app"],
+             "--timeout", "120", "--no-control-socket", "grlc.server:app"],
             cwd=workdir, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         _wait_ready(f"{url}/", proc, log, 60)

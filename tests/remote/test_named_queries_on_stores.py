@@ -67,6 +67,7 @@ class Loaded:
         self.remote = EndpointEngine.connect(project, server.url, server.name, credentials=Credentials())
         self.local = api.open(project).store  # in-process: the reference, no sandbox needed
         self.root = root
+        self.server = server
 
 
 def _start(kind, tmp_path_factory, name):
@@ -94,25 +95,7 @@ def mini_on(request, tmp_path_factory):
         s.stop()
 
 
-@pytest.fixture(scope="session")
-def real_on(tmp_path_factory):
-    cache, started = {}, []
-
-    def get(kind):
-        if kind not in cache:
-            server = _start(kind, tmp_path_factory, f"real-{kind}")
-            started.append(server)
-            try:
-                cache[kind] = Loaded(server, REPO)
-            except Exception as e:
-                cache[kind] = e
-        if isinstance(cache[kind], Exception):
-            pytest.fail(f"loading the repository's graph into {kind} failed: {cache[kind]}")
-        return cache[kind]
-
-    yield get
-    for s in started:
-        s.stop()
+# real_on (the repository's graph on a store, once per session) is in conftest.py: test_grlc.py uses it too.
 
 
 def _check(loaded: Loaded, name: str, params: dict, kind: str):
