@@ -16,7 +16,7 @@ RUNS: dict[str, list[dict[str, str]]] = {
     "partners": [{}, {"program": ID + "program-jijiubao"}],
     "quotations": [{}, {"speaker": ID + "person-pony-ma"}],
     "figure-provenance": [{}],
-    "sdg-alignment": [{}],
+    "sdg-alignment": [{}, {"program": ID + "program-tianlai-action"}],
     "search-labels": [{}, {"text": "天籁"}, {"text": "giving"}, {"text": "teana"}],
     "figures-by-year": [{}, {"year": "2021"}],
     "describe-entity": [{}],

@@ -397,6 +397,10 @@ def test_sdg_alignment(engine):
     assert (ID + "program-net-zero-action", "http://metadata.un.org/sdg/13") in pairs
     assert all(r["justification"] for r in rows)
     assert all(r["sdg"].rsplit("/", 1)[1] in {str(n) for n in range(1, 18)} for r in rows)
+    # program= keeps that program's rows only, none of another's
+    one = run(engine, "sdg-alignment", program=ID + "program-tianlai-action")
+    assert (ID + "program-tianlai-action", "http://metadata.un.org/sdg/3") in {(r["program"], r["sdg"]) for r in one}
+    assert {r["program"] for r in one} == {ID + "program-tianlai-action"}
 
 
 def test_missing_labels(engine):
