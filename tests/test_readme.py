@@ -72,3 +72,45 @@ def test_api_docstrings_run_as_written(monkeypatch):
     monkeypatch.chdir(REPO)
     failures, tried = doctest.testmod(ssvkg.api, optionflags=doctest.ELLIPSIS)
     assert tried >= 2 and failures == 0
+
+
+def _plain_rdflib_recipe() -> str:
+    section = README.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 1, "the Python section has one ```python block: the plain rdflib recipe"
+    return blocks[0]
+
+
+def test_plain_rdflib_recipe_gives_ssvkgs_rows(monkeypatch):
+    """The README's notebook recipe, exactly as written (plain rdflib, no ssvkg), from the
+    repository root: its rows are the embedded engine's, term for term."""
+    from collections import Counter
+
+    from rdflib import Literal
+
+    import ssvkg
+
+    code = _plain_rdflib_recipe()
+    assert "import ssvkg" not in code and "default_union=True" in code
+    monkeypatch.chdir(REPO)
+    namespace: dict = {}
+    exec(compile(code, "README.md#python-recipe", "exec"), namespace)
+
+    def rows(result, names):
+        return Counter(tuple((n, row[n]) for n in names if row[n] is not None) for row in result)
+
+    expected = ssvkg.run_query("programs-by-pillar", root=REPO)
+    names = expected.vars
+    got = rows(namespace["rows"], names)
+    assert sum(got.values()) == len(expected.rows) > 0
+    assert got == Counter(tuple((n, r[n]) for n in names if n in r) for r in expected.rows)
+    # what the README says of optional parameters: initBindings, as ssvkg's pillar=S
+    text = (REPO / "queries" / "programs-by-pillar.rq").read_text()
+    one = namespace["ds"].query(text, initBindings={"__pillar": Literal("S")})
+    expected = ssvkg.run_query("programs-by-pillar", {"pillar": "S"}, root=REPO)
+    assert rows(one, names) == Counter(tuple((n, r[n]) for n in names if n in r) for r in expected.rows)
+    assert 0 < len(expected.rows) < len(namespace["rows"])
+    # the trap the README warns about: without the union, no rows and no error
+    namespace["ds"].default_union = False
+    assert len(namespace["ds"].query(text)) == 0
+

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from .servers import Server, _retrying, _wait_ready, free_port
@@ -66,11 +65,3 @@ def start(workdir: Path, queries: Path, endpoint: str) -> Server:
 
     return _retrying(run)
 
-
-if __name__ == "__main__":  # by hand: python -m tests.remote.grlc_server QUERIES ENDPOINT
-    server = start(Path(sys.argv[3] if len(sys.argv) > 3 else "/tmp/grlc-by-hand"), Path(sys.argv[1]), sys.argv[2])
-    print(server.url, flush=True)
-    try:
-        server.process.wait()
-    finally:
-        server.stop()
