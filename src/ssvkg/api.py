@@ -114,11 +114,19 @@ class KnowledgeGraph:
 
     def sparql(self, text: str) -> QueryResult:
         """Run a read-only SPARQL query (no Update, no SERVICE) within the limits."""
+        from ssvkg.gate.prefixes import with_prefixes
         from ssvkg.gate.sparql import check
 
         evaluator = self.evaluator()  # a worker boots while the text is checked
+        text = with_prefixes(text, self.prefixes())
         check(text)
         return evaluator.query(text)
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefix -> namespace known to this project: those the data files declare and
+        those the queries/*.rq files declare (these win). sparql() adds the ones a text
+        uses without declaring them."""
+        return {**self.evaluator().namespaces(), **catalogue.declared_prefixes(self.project)}
 
     # ------------------------------------------------------------ validation
 
