@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import format_option, open_graph, print_result, write_text
+from ssvkg.cli.common import format_option, lang_option, open_graph, print_result, render_result, write_text
 from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option
 from ssvkg.errors import QueryError
 from ssvkg.cli.progress import status
@@ -92,10 +92,11 @@ Examples:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; repeat for more. See `ssvkg query show NAME`.")
 @format_option()
+@lang_option()
 @endpoint_options(timeout_help=QUERY_TIMEOUT_HELP)
 @max_memory_option()
 @click.pass_context
-def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
+def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
         endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a named query and print its result."""
     values = parse_params(params)
@@ -105,4 +106,5 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
     with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
                     timeout=timeout) as kg, status(f"Running {name}"):
         result = kg.run(name, values)
-    print_result(result, fmt)
+        text = render_result(result, fmt, kg, lang)
+    print_result(text)
