@@ -112,6 +112,15 @@ class KnowledgeGraph:
         query = self.query(name)  # an unknown query or a bad file fails before a worker starts
         return run_named(query, params, self.evaluator(), self.memo)
 
+    def param_values(self, name: str) -> dict[str, list]:
+        """Parameter name -> the values (ssvkg.queries.resolve.Candidate) each IRI parameter of
+        the named query NAME can take on this graph."""
+        from ssvkg.queries.resolve import candidates
+
+        query = self.query(name)
+        return {p.name: list(candidates(p, self.evaluator()).values())
+                for p in query.params.values() if p.type == "iri"}
+
     def sparql(self, text: str) -> QueryResult:
         """Run a read-only SPARQL query (no Update, no SERVICE) within the limits."""
         from ssvkg.gate.prefixes import with_prefixes
@@ -247,7 +256,9 @@ def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engin
     """Run a NamedQuery already read on engine, with parameter values as strings
     (typed and bound as a VALUES block: ssvkg.queries.binding)."""
     from ssvkg.queries.binding import bind_text
+    from ssvkg.queries.resolve import resolve_values
 
+    params = resolve_values(query.params, params, engine, query.name)
     terms = bind(query.params, params, query.name, engine.namespaces())
     return engine.query(bind_text(query.text, terms, f"query {query.name}: ", memo or Memo(None)))
 
