@@ -47,6 +47,7 @@ def show(ctx: click.Context, name: str) -> None:
     """Show a query's summary, parameters and SPARQL text."""
     with open_graph(ctx) as kg:
         q = kg.query(name)
+        values = kg.param_values(name) if any(p.type == "iri" for p in q.params.values()) else {}
     lines = [f"{q.name} ({q.kind})"]
     if q.summary:
         lines.append(f"Summary: {q.summary}")
@@ -63,6 +64,10 @@ def show(ctx: click.Context, name: str) -> None:
             if p.enum:
                 extra.append(f"one of {', '.join(p.enum)}")
             lines.append(f"  {p.name}  {p.type_label}  ({'; '.join(extra)})  ?{p.var}")
+            if p.name in values:
+                lines.append(f"    values on this graph (the IRI, its local name or a label):")
+                lines += [f"      {c.iri.rsplit('/', 1)[-1]}  {c.labels.get('en', '')}  {c.labels.get('zh', '')}".rstrip()
+                          for c in values[p.name]]
     lines += ["", q.text.rstrip()]
     write_text("\n".join(lines) + "\n")
 
@@ -105,6 +110,10 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
             kg.query(name)  # an unknown query fails before any request
     with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
                     timeout=timeout) as kg, status(f"Running {name}"):
+        for p in kg.query(name).params.values():
+            if p.name not in values and p.default is not None:
+                click.echo(f"{name}: no {p.name} given, using the default {p.name}={p.default} "
+                           f"(give -p {p.name}=VALUE for another).", err=True)
         result = kg.run(name, values)
         text = render_result(result, fmt, kg, lang)
     print_result(text)
