@@ -192,6 +192,19 @@ class Site:
         }
 
 
+def _choices(query: NamedQuery, store, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Parameter name -> (IRI, label in lang) of the values each IRI parameter can take:
+    the query form offers them in a list instead of a box for an IRI."""
+    from ssvkg.queries.resolve import candidates
+
+    out = {}
+    for p in query.params.values():
+        if p.type == "iri":
+            found = candidates(p, store).values()
+            out[p.name] = sorted(((c.iri, c.shown(lang) or c.iri) for c in found), key=lambda x: x[1].casefold())
+    return out
+
+
 def _split_ext(name: str, table: dict) -> tuple[str, str | None]:
     stem, dot, ext = name.rpartition(".")
     if dot and stem:
@@ -375,12 +388,13 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                 error = str(e)
             except SsvkgError as e:
                 error = str(e)
+        choices = await blocking(_choices, query, site.store, lang)
         qs = urlencode(list(values.items()))
         downloads = [(FORMAT_NAMES[n],
                       f"/queries/{name}.{ext}" + (f"?{qs}" if qs else "")) for n, (_, ext) in table.items()]
         return site.page(request, "query.html", status=400 if error else 200, title=query.summary or name,
                          query=query, values=values, view=view, error=error, downloads=downloads,
-                         missing=missing)
+                         missing=missing, choices=choices)
 
     # -- SPARQL endpoint -------------------------------------------------------
 
