@@ -90,7 +90,8 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @query.command("run", epilog="""\b
 Examples:
   ssvkg query run programs-by-pillar
-  ssvkg query run programs-by-pillar --param pillar=https://w3id.org/ssvkg/id/pillar/rural
+  ssvkg query run programs-by-pillar --param pillar=S --lang zh
+  ssvkg query run program-figures -p program="99 Giving Day"
   ssvkg query run programs-by-pillar -F json > programs.json
   ssvkg query run programs-by-pillar --endpoint http://127.0.0.1:7878""")
 @click.argument("name")
