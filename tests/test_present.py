@@ -189,7 +189,7 @@ def test_a_default_used_is_said_on_stderr(cli):
     from ssvkg.cli import main
 
     result = CliRunner().invoke(main, ["query", "run", "figures-by-year", "-F", "csv"])
-    assert "using the default year=2022" in result.stderr and "using the default" not in result.stdout
+    assert "used the default year=2022" in result.stderr and "used the default" not in result.stdout
 
 
 # --- ad-hoc SPARQL knows the project's prefixes ------------------------------------------

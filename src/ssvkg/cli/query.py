@@ -111,10 +111,10 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
             kg.query(name)  # an unknown query fails before any request
     with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
                     timeout=timeout) as kg, status(f"Running {name}"):
+        result = kg.run(name, values)
         for p in kg.query(name).params.values():
             if p.name not in values and p.default is not None:
-                click.echo(f"{name}: no {p.name} given, using the default {p.name}={p.default} "
+                click.echo(f"{name}: no {p.name} given, used the default {p.name}={p.default} "
                            f"(give -p {p.name}=VALUE for another).", err=True)
-        result = kg.run(name, values)
         text = render_result(result, fmt, kg, lang)
     print_result(text)

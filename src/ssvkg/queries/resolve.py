@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ssvkg.errors import QueryError
-from ssvkg.gate.iri import iri_problem
 from ssvkg.queries.params import Param
 
 SSV = "https://w3id.org/ssvkg/ontology#"
@@ -71,12 +70,13 @@ def _local(iri: str) -> str:
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def is_written_iri(value: str, namespaces: Mapping[str, str]) -> bool:
-    """True for a full IRI or a CURIE with a known prefix: no look-up needed."""
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in namespaces and not local.startswith("//"):
-        return True
-    return sep != "" and iri_problem(value) is None
+    """True for a full IRI or a CURIE with a known prefix, and for anything that starts like
+    one (scheme:): no look-up, ssvkg.queries.params checks it as an IRI (and refuses a bad one)."""
+    return bool(_SCHEME.match(value))
 
 
 def describe(found: list[Candidate], namespaces: Mapping[str, str], lang: str = "en") -> str:
