@@ -145,6 +145,13 @@ def test_chinese_output_has_chinese_labels(results, labels):
     assert "Tianlai Action" in text and "B · industries" in text and "天籁行动" not in text
 
 
+def test_english_only_label_columns_and_notations_are_shown_in_chinese(results, labels):
+    # figures-by-year returns metric_en and about_en only, aggregation and status as notations
+    text = render_human(results[("figures-by-year", "{}")], "table", labels, "zh")
+    assert "公众捐款总额" in text and "2022年99公益日" in text and "期内合计" in text and "实际完成" in text
+    assert "public donation" not in text and "period-total" not in text
+
+
 def test_source_documents_are_shown_by_title(results, labels):
     text = render_human(results[("figure-provenance", "{}")], "table", labels, "en")
     assert "Kuai Keji" in text and "004_588806172c67b95f" not in text

@@ -12,9 +12,13 @@ The rules, which every named query follows (queries/README.md):
   "超过3,300,000,000元（33亿元）": every digit, thousands separated, the short reading after.
 - An IRI is shown by its label in the chosen language (a CBS pillar as "B · industries",
   an SDG goal as "SDG 11" where the graph has no name); a CURIE only where the graph has no label.
-- ``pillar`` holding a notation (B) is shown as its pillar; ``source``/``sources`` holding
+- A plain literal that is the skos:notation of one concept of the fixed schemes (ssvc:),
+  such as ``period-total``, ``reported`` or ``B``, is shown by the concept's label
+  ("total within the period", "B · industries"); ``source``/``sources`` holding
   dcterms:identifiers of source documents are shown as the documents' labels.
-- A literal is shown without its language tag or datatype.
+- A literal is shown without its language tag or datatype. An English literal that is the
+  English label of a resource (``metric_en``, where the query returns no ``metric_zh``) is
+  shown in the chosen language by that resource's label there.
 
 Machine formats (csv, tsv, json) never come here: they keep full IRIs and typed values.
 """
@@ -72,8 +76,13 @@ class _Cells:
         if isinstance(term, BNode):
             return f"_:{term}"
         text = str(term)
-        if column == "pillar" and text in self.labels.pillars:
-            return self.labels.name(self.labels.pillars[text], self.lang) or text
+        if self.lang != "en" and (getattr(term, "language", None) or "").lower().startswith("en"):
+            # a label the query returned in English only (metric_en): the graph's label in lang
+            return self.labels.translate(text, self.lang) or text
+        if isinstance(term, Literal) and not term.language and not term.datatype \
+                and text in self.labels.concepts:
+            # the notation of a concept of the fixed schemes (period-total, reported, B)
+            return self.labels.name(self.labels.concepts[text], self.lang) or text
         if column in SOURCE_COLUMNS and text:
             docs = [self.labels.by_identifier.get(part) for part in text.split()]
             if all(docs):

@@ -27,6 +27,7 @@ _PREF, _LABEL, _TITLE, _ID, _NOTATION = (
     "http://purl.org/dc/terms/title", "http://purl.org/dc/terms/identifier",
     "http://www.w3.org/2004/02/skos/core#notation")
 _RANK = {_PREF: 0, _LABEL: 1, _TITLE: 2}
+CONCEPT_PREFIX = "https://w3id.org/ssvkg/concept/"
 PILLAR_PREFIX = "https://w3id.org/ssvkg/concept/cbs-"
 QUALIFIER_PREFIX = "https://w3id.org/ssvkg/concept/qualifier-"
 
@@ -38,9 +39,16 @@ class Labels:
     names: dict[str, list[Literal]] = field(default_factory=dict)
     by_identifier: dict[str, str] = field(default_factory=dict)  # dcterms:identifier -> IRI
     notations: dict[str, str] = field(default_factory=dict)  # concept IRI -> skos:notation
-    pillars: dict[str, str] = field(default_factory=dict)  # notation -> pillar concept IRI
     qualifiers: dict[str, str] = field(default_factory=dict)  # notation or English label -> IRI
     namespaces: dict[str, str] = field(default_factory=dict)
+    by_english: dict[str, set[str]] = field(default_factory=dict)  # English label -> IRIs
+    concepts: dict[str, str] = field(default_factory=dict)  # notation -> ssvc: concept, where unique
+
+    def translate(self, english: str, lang: str) -> str | None:
+        """An English label the query returned, in lang: the label in lang of the resource
+        (or resources, if they agree) whose English label it is; None if there is none."""
+        names = {self.name(iri, lang) for iri in self.by_english.get(english, ())}
+        return names.pop() if len(names) == 1 else None
 
     def name(self, iri: str, lang: str) -> str | None:
         """iri's label in lang (else the other language), without language tag; a pillar
@@ -64,14 +72,18 @@ def labels_from_rows(rows, namespaces: dict[str, str] | None = None) -> Labels:
             out.by_identifier[str(lit)] = s
         elif p == _NOTATION:
             out.notations[s] = str(lit)
-            if s.startswith(PILLAR_PREFIX):
-                out.pillars[str(lit)] = s
-            elif s.startswith(QUALIFIER_PREFIX):
+            if s.startswith(CONCEPT_PREFIX):
+                out.concepts[str(lit)] = "" if str(lit) in out.concepts else s
+            if s.startswith(QUALIFIER_PREFIX):
                 out.qualifiers[str(lit)] = s
         else:
             names[s].append((_RANK[p], lit))
+    out.concepts = {n: s for n, s in out.concepts.items() if s}
     out.names = {s: [lit for _, lit in sorted(lits, key=lambda x: x[0])] for s, lits in names.items()}
     for s, lits in out.names.items():
+        for lit in lits:
+            if (lit.language or "").lower().startswith("en"):
+                out.by_english.setdefault(str(lit), set()).add(s)
         if s.startswith(QUALIFIER_PREFIX):
             for lit in lits:
                 out.qualifiers[str(lit)] = s
