@@ -152,6 +152,13 @@ def test_english_only_label_columns_and_notations_are_shown_in_chinese(results, 
     assert "public donation" not in text and "period-total" not in text
 
 
+def test_sdg_goals_are_shown_by_name(results, labels):
+    text = render_human(results[("sdg-alignment", "{}")], "table", labels, "en")
+    assert "SDG 17: Partnerships for the goals" in text and "metadata.un.org" not in text
+    text = render_human(results[("sdg-alignment", "{}")], "table", labels, "zh")
+    assert "可持续发展目标17:促进目标实现的伙伴关系" in text
+
+
 def test_source_documents_are_shown_by_title(results, labels):
     text = render_human(results[("figure-provenance", "{}")], "table", labels, "en")
     assert "Kuai Keji" in text and "004_588806172c67b95f" not in text
