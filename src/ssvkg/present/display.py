@@ -45,6 +45,7 @@ class Display:
     headers: list[str]
     rows: list[list[str]]
     figures: list[bool]  # columns whose cells are figures (never wrapped inside a number)
+    links: list[list[str | None]] | None = None  # per cell, the IRI it shows (for the web's links)
 
 
 def _base(var: str) -> tuple[str, str | None]:
@@ -147,22 +148,26 @@ def present(result: QueryResult, labels: Labels, lang: str = "en") -> Display:
         else:
             done.add(v)
             columns.append((v, [v], v in figure_of))
-    rows = []
+    rows, links = [], []
     for row in result.rows:
-        out = []
+        out, iris = [], []
         for header, vs, is_figure in columns:
             if is_figure:
                 unit, qual = figure_of[vs[0]]
                 out.append(cells.figure(row.get(vs[0]), row.get(unit) if unit else None,
                                         row.get(qual) if qual else None))
+                iris.append(None)
                 continue
-            text = ""
+            text, iri = "", None
             for v in vs:
                 text = cells.term(row.get(v), bases[v][0])
                 if text:
+                    iri = str(row[v]) if isinstance(row.get(v), URIRef) else None
                     break
             out.append(text)
+            iris.append(iri)
         rows.append(out)
+        links.append(iris)
     # a label column that repeats another column's text in every row (the label of the
     # program whose IRI is shown by its label) is shown once
     keep = [i for i, (_, vs, _) in enumerate(columns)
@@ -171,4 +176,4 @@ def present(result: QueryResult, labels: Labels, lang: str = "en") -> Display:
                 if not bases[columns[j][1][0]][1]))]
     headers = [HEADERS_ZH.get(h, h) if lang == "zh" else h for h, _, _ in columns]
     return Display([headers[i] for i in keep], [[r[i] for i in keep] for r in rows],
-                   [columns[i][2] for i in keep])
+                   [columns[i][2] for i in keep], [[r[i] for i in keep] for r in links])
