@@ -251,6 +251,14 @@ def open(root: Root = None, engine: str | Engine = DEFAULT_ENGINE, *,
                           owns_engine=endpoint is not None)
 
 
+def with_project_prefixes(text: str, root: Root = None) -> str:
+    """text with PREFIX declarations for the prefixes of the project's queries/*.rq files
+    that it uses without declaring (KnowledgeGraph.sparql adds the data's ones too)."""
+    from ssvkg.gate.prefixes import with_prefixes
+
+    return with_prefixes(text, catalogue.declared_prefixes(Project.find(root)))
+
+
 def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine,
               memo: Memo | None = None) -> QueryResult:
     """Run a NamedQuery already read on engine, with parameter values as strings
