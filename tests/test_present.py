@@ -150,6 +150,8 @@ def test_english_only_label_columns_and_notations_are_shown_in_chinese(results, 
     text = render_human(results[("figures-by-year", "{}")], "table", labels, "zh")
     assert "公众捐款总额" in text and "2022年99公益日" in text and "期内合计" in text and "实际完成" in text
     assert "public donation" not in text and "period-total" not in text
+    header = text.splitlines()[0]
+    assert "统计口径" in header and "指标" in header and "aggregation" not in header  # ssv:aggregation@zh
 
 
 def test_sdg_goals_are_shown_by_name(results, labels):

@@ -34,10 +34,21 @@ from ssvkg.present.numbers import figure, unit_word
 from ssvkg.results.model import QueryResult
 from ssvkg.results.terms import compact
 
+SSV = "https://w3id.org/ssvkg/ontology#"
 VALUE_COLUMNS = ("value", "total")
 SOURCE_COLUMNS = ("source", "sources")
-HEADERS_ZH = {"label": "名称", "value": "数值", "pillar": "支柱", "program": "项目", "metric": "指标",
-              "year": "年份", "sources": "来源", "source": "来源", "period": "期间"}
+HEADERS_ZH = {  # column names no ontology property names (the others: their property's @zh label)
+    "label": "名称", "name": "名称", "title": "标题", "value": "数值", "total": "合计", "pillar": "支柱",
+    "program": "项目", "metric": "指标", "year": "年份", "year_from": "起始年份", "year_to": "结束年份",
+    "value_from": "起始数值", "value_to": "结束数值", "change_percent": "变化(%)", "sources": "来源",
+    "source": "来源", "period": "期间", "since": "起始", "until": "截至", "obs": "数据点", "role": "角色",
+    "start": "开始", "purpose": "目的", "inferred": "推断", "basis": "依据", "date": "日期", "kind": "类型",
+    "text": "文本", "language": "语言", "speaker": "发言人", "quote": "原文", "published": "发布日期",
+    "publisher": "发布方", "machine_translated": "机器翻译", "justification": "理由", "statement": "陈述",
+    "subject": "主体", "object": "客体", "property": "属性", "figures": "数字个数", "years": "年份",
+    "summed": "可加总", "approximate": "近似", "cumulative": "累计", "annual": "年度",
+    "entity": "实体", "organizers": "组织方", "said_in": "场合", "quotations": "引语数",
+}
 
 
 @dataclass
@@ -46,6 +57,18 @@ class Display:
     rows: list[list[str]]
     figures: list[bool]  # columns whose cells are figures (never wrapped inside a number)
     links: list[list[str | None]] | None = None  # per cell, the IRI it shows (for the web's links)
+
+
+def _header(name: str, labels: Labels, lang: str) -> str:
+    """The column's name; in Chinese, the label of the ontology property of that name
+    (aggregation -> ssv:aggregation -> 汇总方式) or a word from HEADERS_ZH."""
+    if lang == "en":
+        return name
+    if name in HEADERS_ZH:
+        return HEADERS_ZH[name]
+    first, *rest = name.split("_")
+    prop = SSV + first + "".join(w[:1].upper() + w[1:] for w in rest)
+    return labels.name(prop, lang) if prop in labels.names else name
 
 
 def _base(var: str) -> tuple[str, str | None]:
@@ -174,6 +197,6 @@ def present(result: QueryResult, labels: Labels, lang: str = "en") -> Display:
             if not (bases[vs[0]][1] and rows and any(
                 j != i and all(r[i] == r[j] for r in rows) for j in range(len(columns))
                 if not bases[columns[j][1][0]][1]))]
-    headers = [HEADERS_ZH.get(h, h) if lang == "zh" else h for h, _, _ in columns]
+    headers = [_header(h, labels, lang) for h, _, _ in columns]
     return Display([headers[i] for i in keep], [[r[i] for i in keep] for r in rows],
                    [columns[i][2] for i in keep], [[r[i] for i in keep] for r in links])
