@@ -223,3 +223,10 @@ def test_a_query_that_declares_a_prefix_keeps_its_own(kg):
 def test_the_cli_runs_sparql_without_prefix_lines(cli):
     out = cli("sparql", "SELECT ?p WHERE { ?p a ssv:Program } ORDER BY ?p LIMIT 1", "-F", "csv").output
     assert out.startswith("p\r\nhttps://w3id.org/ssvkg/id/program-") or out.startswith("p\nhttps://w3id.org/ssvkg/id/program-")
+
+
+def test_the_plain_table_of_the_python_api_does_not_cut_numbers_either():
+    result = QueryResult("select", ["value", "quote"], [{
+        "value": Literal(3300000000, datatype=XSD.integer), "quote": Literal("x" * 200)}])
+    text = render(result, "table", terminal_width=30)
+    assert "3300000000" in text and "x…" in text
