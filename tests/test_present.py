@@ -230,3 +230,23 @@ def test_the_plain_table_of_the_python_api_does_not_cut_numbers_either():
         "value": Literal(3300000000, datatype=XSD.integer), "quote": Literal("x" * 200)}])
     text = render(result, "table", terminal_width=30)
     assert "3300000000" in text and "x…" in text
+
+
+def test_a_required_iri_parameter_left_out_fails_listing_the_values():
+    from ssvkg.queries.params import Param
+    from ssvkg.queries.resolve import resolve_values
+
+    class Store:  # answers the candidates query with two programs
+        def namespaces(self):
+            return {"ssvd": ID}
+
+        def query(self, text):
+            assert "ontology#Program>" in text
+            return QueryResult("select", ["s", "l"], [
+                {"s": URIRef(ID + "program-a"), "l": Literal("Program A", lang="en")},
+                {"s": URIRef(ID + "program-b"), "l": Literal("Program B", lang="en")}])
+
+    params = {"program": Param("program", "_program_iri", True, "iri")}
+    with pytest.raises(QueryError, match=r"needs parameter program .*Program A \(ssvd:program-a\); Program B"):
+        resolve_values(params, {}, Store(), "q")
+    assert resolve_values(params, {"program": "program b"}, Store(), "q") == {"program": ID + "program-b"}
