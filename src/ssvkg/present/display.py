@@ -89,14 +89,14 @@ def _suffix(var: str) -> str | None:
 
 
 class _Cells:
-    def __init__(self, labels: Labels, lang: str):
-        self.labels, self.lang = labels, lang
+    def __init__(self, labels: Labels, lang: str, namespaces: dict[str, str]):
+        self.labels, self.lang, self.namespaces = labels, lang, namespaces
 
     def term(self, term, column: str = "") -> str:
         if term is None:
             return ""
         if isinstance(term, URIRef):
-            return self.labels.name(str(term), self.lang) or compact(str(term), self.labels.namespaces)
+            return self.labels.name(str(term), self.lang) or compact(str(term), self.namespaces)
         if isinstance(term, BNode):
             return f"_:{term}"
         text = str(term)
@@ -134,9 +134,7 @@ class _Cells:
 
 def present(result: QueryResult, labels: Labels, lang: str = "en") -> Display:
     """The SELECT result as header and cells in lang (see the module's rules)."""
-    if not labels.namespaces:
-        labels.namespaces = dict(result.namespaces)
-    cells = _Cells(labels, lang)
+    cells = _Cells(labels, lang, labels.namespaces or dict(result.namespaces))
     variables = list(result.vars)
     bases = {v: _base(v) for v in variables}
     # pairs X_en / X_zh -> one column X
