@@ -112,13 +112,30 @@ class KnowledgeGraph:
         query = self.query(name)  # an unknown query or a bad file fails before a worker starts
         return run_named(query, params, self.evaluator(), self.memo)
 
+    def param_values(self, name: str) -> dict[str, list]:
+        """Parameter name -> the values (ssvkg.queries.resolve.Candidate) each IRI parameter of
+        the named query NAME can take on this graph."""
+        from ssvkg.queries.resolve import candidates
+
+        query = self.query(name)
+        return {p.name: list(candidates(p, self.evaluator()).values())
+                for p in query.params.values() if p.type == "iri"}
+
     def sparql(self, text: str) -> QueryResult:
         """Run a read-only SPARQL query (no Update, no SERVICE) within the limits."""
+        from ssvkg.gate.prefixes import with_prefixes
         from ssvkg.gate.sparql import check
 
         evaluator = self.evaluator()  # a worker boots while the text is checked
+        text = with_prefixes(text, self.prefixes())
         check(text)
         return evaluator.query(text)
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefix -> namespace known to this project: those the data files declare and
+        those the queries/*.rq files declare (these win). sparql() adds the ones a text
+        uses without declaring them."""
+        return {**self.evaluator().namespaces(), **catalogue.declared_prefixes(self.project)}
 
     # ------------------------------------------------------------ validation
 
@@ -234,12 +251,22 @@ def open(root: Root = None, engine: str | Engine = DEFAULT_ENGINE, *,
                           owns_engine=endpoint is not None)
 
 
+def with_project_prefixes(text: str, root: Root = None) -> str:
+    """text with PREFIX declarations for the prefixes of the project's queries/*.rq files
+    that it uses without declaring (KnowledgeGraph.sparql adds the data's ones too)."""
+    from ssvkg.gate.prefixes import with_prefixes
+
+    return with_prefixes(text, catalogue.declared_prefixes(Project.find(root)))
+
+
 def run_named(query: NamedQuery, params: Mapping[str, str] | None, engine: Engine,
               memo: Memo | None = None) -> QueryResult:
     """Run a NamedQuery already read on engine, with parameter values as strings
     (typed and bound as a VALUES block: ssvkg.queries.binding)."""
     from ssvkg.queries.binding import bind_text
+    from ssvkg.queries.resolve import resolve_values
 
+    params = resolve_values(query.params, params, engine, query.name)
     terms = bind(query.params, params, query.name, engine.namespaces())
     return engine.query(bind_text(query.text, terms, f"query {query.name}: ", memo or Memo(None)))
 

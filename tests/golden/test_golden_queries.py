@@ -26,6 +26,8 @@ S000, S001, S002, S003, S004 = (
     "003_0de725bf4b8a5946",
     "004_588806172c67b95f",
 )
+# Qualifier columns hold the ssv:Qualifier concept (the human formats show its label).
+MORE_THAN = "https://w3id.org/ssvkg/concept/qualifier-more-than"
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +142,7 @@ def test_giving_day_by_year(engine):
     amount_2021 = by[("2021", "public donations raised")]
     amount_2022 = by[("2022", "public donations raised")]
     assert amount_2021["value"] == 3569000000 and amount_2021.get("qualifier") is None  # 35.69億元, exact
-    assert amount_2022["value"] == 3300000000 and amount_2022["qualifier"] == "more than"  # 超过33亿元
+    assert amount_2022["value"] == 3300000000 and amount_2022["qualifier"] == MORE_THAN  # 超过33亿元
     assert amount_2022["unit"] == "http://qudt.org/vocab/currency/CNY"
     assert by[("2021", "number of donations (person-times)")]["value"] == 68700000
     assert by[("2022", "number of donations (person-times)")]["value"] == 58160000
@@ -158,7 +160,7 @@ def test_rd_spending_by_year(engine):
     assert got[("2021", "period-total")].get("qualifier") is None
     # 004: 2022年腾讯全年研发开支超过614亿元,2018年以来累计研发开支已超2200亿元
     assert got[("2022", "period-total")]["value"] == 61400000000
-    assert got[("2022", "period-total")]["qualifier"] == "more than"
+    assert got[("2022", "period-total")]["qualifier"] == MORE_THAN
     assert got[("2022", "cumulative")]["value"] == 220000000000
     assert str(got[("2022", "cumulative")]["since"]) == "2018"
     # 002: 過去三年,騰訊累計研發投入已經超過1200億元
@@ -182,7 +184,7 @@ def test_metric_year_over_year(engine):
     assert [(str(r["year_from"]), r["value_from"], str(r["year_to"]), r["value_to"]) for r in rd] == [
         ("2021", 51880000000, "2022", 61400000000)]
     assert Decimal(str(rd[0]["change_percent"])) == Decimal("18.35")  # 9,520,000,000 / 51,880,000,000
-    assert rd[0]["qualifier_to"] == ">" and rd[0].get("qualifier_from") is None
+    assert rd[0]["qualifier_to"] == MORE_THAN and rd[0].get("qualifier_from") is None
     # 002: 微信生態在2020年衍生了3684萬個就業機會; 004: 就业收入机会近5017.3万个 (2022): a reworded indicator,
     # so two metrics with one year each, and no year-over-year pair.
     assert run(engine, "metric-year-over-year", metric=ID + "metric-employment-opportunities") == []
@@ -271,7 +273,7 @@ def test_figure_provenance(engine):
     rows = run(engine, "figure-provenance")  # default: 99 Giving Day 2022 donations
     assert {r["source"] for r in rows} == {S000, S004}
     by = {r["source"]: r for r in rows}
-    assert by[S004]["value"] == 3300000000 and by[S004]["qualifier"] == "more than"
+    assert by[S004]["value"] == 3300000000 and by[S004]["qualifier"] == MORE_THAN
     assert by[S004]["machine_translated"] is False and by[S000]["machine_translated"] is True
     assert "公众筹集善款人民币总额超过33亿元" in by[S004]["quote"]
     assert "3.30 billion yuan" in by[S000]["quote"]

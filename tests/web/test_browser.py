@@ -9,7 +9,7 @@ import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 def wait_for(browser, css: str, timeout: float = 15):
     return WebDriverWait(browser, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
@@ -83,9 +83,8 @@ def test_run_named_query_from_form(browser, site_url, screenshot):
     browser.delete_all_cookies()
     browser.get(site_url + "/queries?lang=en")
     click_link(browser, "program-figures-by-year")
-    field = wait_for(browser, "#param-program")
-    field.clear()
-    field.send_keys("https://w3id.org/ssvkg/id/program-rural-teachers")
+    picker = wait_for(browser, "select#param-program")  # a list of the programs, by name
+    Select(picker).select_by_visible_text("Rural Teachers")
     click_and_load(browser, browser.find_element(By.ID, "run"))
     table = wait_for(browser, "#results")
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -378,3 +379,29 @@ def test_real_graph_inferred_reporting_line(real_web_url):
     head = page[:page.index("</header>")]  # its names; the quoted 000 sentence below does say "Teana"
     assert "Tianlai Action" in head and "Teana" not in head
     assert "hidden label" not in page
+
+
+def test_query_form_offers_a_picker_for_an_iri_parameter(web_url):
+    html = fetch(web_url + "/queries/program-figures-by-year", "text/html").text
+    picker = html.split('<select id="param-program"', 1)[1].split("</select>", 1)[0]
+    assert 'value="https://w3id.org/ssvkg/id/program-rural-teachers" selected>Rural Teachers</option>' in picker
+    assert '<input id="param-program"' not in html  # no free-text IRI box
+    zh = fetch(web_url + "/queries/program-figures-by-year?lang=zh", "text/html").text
+    assert "乡村教师" in zh.split('<select id="param-program"', 1)[1].split("</select>", 1)[0]
+
+
+def test_query_page_resolves_a_label_typed_for_an_iri_parameter(web_url):
+    by_label = fetch(web_url + "/queries/program-figures-by-year.csv?program=rural%20teachers").text
+    by_iri = fetch(web_url + "/queries/program-figures-by-year.csv?program="
+                   "https://w3id.org/ssvkg/id/program-rural-teachers").text
+    assert by_label == by_iri and by_label.count("\n") >= 3
+
+
+def test_query_result_table_speaks_ssv_in_the_page_language(web_url):
+    # value and unit as one figure; metric_en (the query has no metric_zh) in the page language
+    for lang, words in (("en", ["teachers trained", "funding", " yuan"]), ("zh", ["培训教师人数", "资金投入", "元"])):
+        html = fetch(web_url + f"/queries/program-figures-by-year?lang={lang}", "text/html").text
+        table = html.split('id="results"', 1)[1].split("</table>", 1)[0]
+        assert all(w in table for w in words), (words, table[:2000])
+        assert ">unit<" not in table and "currency/CNY" not in table
+        assert not re.search(r"@(en|zh)\b|>\s*(ssvd|ssvc|id):[\w-]+\s*<", table), table[:2000]

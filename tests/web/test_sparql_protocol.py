@@ -204,3 +204,11 @@ def test_client_sees_errors(strict_url):
     with pytest.raises(HTTPError) as e:
         client(strict_url, SLOW).query()
     assert e.value.code == 503
+
+
+def test_the_endpoint_knows_the_projects_prefixes(web_url):
+    res = client(web_url, "SELECT ?s WHERE { ?s a ssv:Program } ORDER BY ?s").queryAndConvert()
+    assert PROGRAM in [b["s"]["value"] for b in res["results"]["bindings"]]
+    # a query that declares the prefix keeps its own meaning of it
+    own = client(web_url, "PREFIX ssv: <http://example.org/> SELECT ?s WHERE { ?s a ssv:Program }").queryAndConvert()
+    assert own["results"]["bindings"] == []

@@ -20,6 +20,13 @@ def format_option(default_help: str = "table for SELECT/ASK, turtle for CONSTRUC
     )
 
 
+def lang_option():
+    return click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default="en", envvar="SSVKG_LANG", show_envvar=True,
+        show_default=True, help="Language of the table and md formats: labels, qualifiers, units.",
+    )
+
+
 def settings(ctx: click.Context):
     from ssvkg.cli import Settings
 
@@ -40,10 +47,30 @@ def write_text(text: str) -> None:
     click.echo(text, nl=False)
 
 
-def print_result(result, fmt: str | None) -> None:
-    from ssvkg.results import render
+def render_result(result, fmt: str | None, kg, lang: str = "en") -> str:
+    """The result in fmt: table and md through the presentation layer (labels from kg, in
+    lang; the table fits the terminal only when standard output is one), others as data."""
+    from ssvkg.results import default_format, render
 
-    write_text(render(result, fmt))
+    fmt = fmt or default_format(result)
+    if fmt not in ("table", "md") or result.kind == "graph":
+        return render(result, fmt)
+    from ssvkg.present import read_labels, render_human
+
+    stdout = click.get_text_stream("stdout")
+    columns = os.get_terminal_size(stdout.fileno()).columns if _is_terminal(stdout) else None
+    return render_human(result, fmt, read_labels(kg) if result.kind == "select" else None, lang, columns)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_result(text: str) -> None:
+    write_text(text)
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import format_option, open_graph, print_result, write_text
+from ssvkg.cli.common import format_option, lang_option, open_graph, print_result, render_result, write_text
 from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option
 from ssvkg.errors import QueryError
 from ssvkg.cli.progress import status
@@ -47,6 +47,7 @@ def show(ctx: click.Context, name: str) -> None:
     """Show a query's summary, parameters and SPARQL text."""
     with open_graph(ctx) as kg:
         q = kg.query(name)
+        values = kg.param_values(name) if any(p.type == "iri" for p in q.params.values()) else {}
     lines = [f"{q.name} ({q.kind})"]
     if q.summary:
         lines.append(f"Summary: {q.summary}")
@@ -63,6 +64,10 @@ def show(ctx: click.Context, name: str) -> None:
             if p.enum:
                 extra.append(f"one of {', '.join(p.enum)}")
             lines.append(f"  {p.name}  {p.type_label}  ({'; '.join(extra)})  ?{p.var}")
+            if p.name in values:
+                lines.append(f"    values on this graph (the IRI, its local name or a label):")
+                lines += [f"      {c.iri.rsplit('/', 1)[-1]}  {c.labels.get('en', '')}  {c.labels.get('zh', '')}".rstrip()
+                          for c in values[p.name]]
     lines += ["", q.text.rstrip()]
     write_text("\n".join(lines) + "\n")
 
@@ -85,17 +90,19 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @query.command("run", epilog="""\b
 Examples:
   ssvkg query run programs-by-pillar
-  ssvkg query run programs-by-pillar --param pillar=https://w3id.org/ssvkg/id/pillar/rural
+  ssvkg query run programs-by-pillar --param pillar=S --lang zh
+  ssvkg query run program-figures -p program="99 Giving Day"
   ssvkg query run programs-by-pillar -F json > programs.json
   ssvkg query run programs-by-pillar --endpoint http://127.0.0.1:7878""")
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; repeat for more. See `ssvkg query show NAME`.")
 @format_option()
+@lang_option()
 @endpoint_options(timeout_help=QUERY_TIMEOUT_HELP)
 @max_memory_option()
 @click.pass_context
-def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
+def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
         endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a named query and print its result."""
     values = parse_params(params)
@@ -105,4 +112,9 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
     with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
                     timeout=timeout) as kg, status(f"Running {name}"):
         result = kg.run(name, values)
-    print_result(result, fmt)
+        for p in kg.query(name).params.values():
+            if p.name not in values and p.default is not None:
+                click.echo(f"{name}: no {p.name} given, used the default {p.name}={p.default} "
+                           f"(give -p {p.name}=VALUE for another).", err=True)
+        text = render_result(result, fmt, kg, lang)
+    print_result(text)

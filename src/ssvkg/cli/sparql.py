@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ssvkg.cli.common import format_option, open_graph, print_result
+from ssvkg.cli.common import format_option, lang_option, open_graph, print_result, render_result, settings
 from ssvkg.cli.endpoint import QUERY_TIMEOUT_HELP, endpoint_options, limits, max_memory_option
 from ssvkg.errors import InputError
 from ssvkg.cli.progress import status
@@ -20,10 +20,11 @@ Examples:
 @click.option("--file", "-f", "file", type=click.File("rb"),
               help="Read the query from FILE ('-' for standard input).")
 @format_option()
+@lang_option()
 @endpoint_options(timeout_help=QUERY_TIMEOUT_HELP)
 @max_memory_option()
 @click.pass_context
-def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
+def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None, lang: str,
            endpoint: str | None, profile: str, timeout: float, max_memory: int) -> None:
     """Run a read-only SPARQL query given inline or in a file.
 
@@ -40,10 +41,12 @@ def sparql(ctx: click.Context, query_text: str | None, file, fmt: str | None,
     else:
         text = query_text
     if endpoint:
+        from ssvkg.api import with_project_prefixes
         from ssvkg.gate.sparql import check
 
-        check(text)  # a bad or updating query fails before any request
+        check(with_project_prefixes(text, settings(ctx).root))  # a bad or updating query fails before any request
     with open_graph(ctx, limits=limits(timeout, max_memory), endpoint=endpoint, profile=profile,
                     timeout=timeout) as kg, status("Running query"):
         result = kg.sparql(text)
-    print_result(result, fmt)
+        text = render_result(result, fmt, kg, lang)
+    print_result(text)

@@ -7,6 +7,8 @@ malformed block is an error naming the file and line, never a silent misreading.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +138,27 @@ def list_queries(project: Project, memo: Memo = NO_MEMO) -> list[NamedQuery]:
 def get_query(name: str, project: Project, memo: Memo = NO_MEMO) -> NamedQuery:
     path = project.queries_dir / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
-        known = ", ".join(p.stem for p in query_files(project)) or "none"
-        raise QueryError(f"no query named {name!r}; known queries: {known}.")
+        names = [p.stem for p in query_files(project)]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        if close:
+            raise QueryError(f"no query named {name!r}; did you mean {' or '.join(close)}? "
+                             "(ssvkg query list shows them all)")
+        raise QueryError(f"no query named {name!r}; known queries: {', '.join(names) or 'none'}.")
     return read_query(path, project, memo)
+
+
+_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.I | re.M)
+
+
+def declared_prefixes(project: Project) -> dict[str, str]:
+    """Prefix -> namespace declared by the queries/*.rq files (a prefix two files declare
+    differently is left out: it has no one meaning in this project)."""
+    seen: dict[str, set[str]] = {}
+    for path in query_files(project):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for prefix, iri in _PREFIX_LINE.findall(text):
+            seen.setdefault(prefix, set()).add(iri)
+    return {p: next(iter(iris)) for p, iris in sorted(seen.items()) if p and len(iris) == 1}

@@ -1,24 +1,33 @@
-"""Aligned plain-text table that fits the terminal width."""
+"""Aligned plain-text table that fits the terminal width (text is cut, numbers never).
+
+The CLI and the web show tables through ssvkg.present, which wraps instead; this one
+is the plain rendering of ssvkg.results.render(result, "table")."""
 
 from __future__ import annotations
 
 import shutil
 
+from rdflib import XSD, Literal
+
 from ssvkg.results.model import QueryResult
 from ssvkg.results.terms import human, pad, truncate, width
 
 MIN_COL = 6
+NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
 GAP = "  "
 
 
-def _fit(widths: list[int], total: int) -> list[int]:
-    """Shrink the widest column, one column at a time, until the row fits."""
+def _fit(widths: list[int], total: int, least: list[int] | None = None) -> list[int]:
+    """Shrink the widest column, one column at a time, until the row fits; never below
+    least (the widest number in the column: numbers are not cut)."""
     widths = list(widths)
+    least = [max(MIN_COL, n) for n in (least or [0] * len(widths))]
     budget = total - len(GAP) * (len(widths) - 1)
     while sum(widths) > budget:
-        i = max(range(len(widths)), key=widths.__getitem__)
-        if widths[i] <= MIN_COL:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > least[i]]
+        if not shrinkable:
             break
+        i = max(shrinkable, key=widths.__getitem__)
         widths[i] -= 1
     return widths
 
@@ -31,7 +40,10 @@ def render(result: QueryResult, terminal_width: int | None = None, **_) -> str:
     cells = [[human(row.get(v), result.namespaces) for v in result.vars] for row in result.rows]
     cells = [[c.replace("\n", " ") for c in row] for row in cells]
     natural = [max([width(v)] + [width(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
-    widths = _fit(natural, terminal_width)
+    numbers = [max([0] + [width(human(row.get(v), result.namespaces)) for row in result.rows
+                           if isinstance(row.get(v), Literal) and row[v].datatype in NUMERIC])
+               for v in result.vars]
+    widths = _fit(natural, terminal_width, numbers)
 
     def line(values):
         return GAP.join(pad(truncate(v, w), w) for v, w in zip(values, widths)).rstrip()

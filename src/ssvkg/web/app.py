@@ -6,6 +6,7 @@ CSS is bundled under static/; nothing is fetched from elsewhere.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -23,6 +24,7 @@ from ssvkg.version import __version__
 from ssvkg.queries.binding import bind_text
 from ssvkg.queries.catalogue import NamedQuery, query_files, read_query
 from ssvkg.api import KnowledgeGraph
+from ssvkg.results import QueryResult
 from ssvkg.errors import SsvkgError
 from ssvkg.gate.iri import iri_problem
 from ssvkg.web import i18n, openapi
@@ -159,6 +161,16 @@ class Site:
         self._queries = (signature, (good, bad))  # one assignment: readers see old or new
         return good, bad
 
+    def present_labels(self):
+        """The presentation layer's labels (ssvkg.present), read as the browser's are."""
+        from ssvkg.present import labels_from_rows
+        from ssvkg.present.labels import LABELS_QUERY
+        from ssvkg.web.browse import LABEL_TTL, MAX_LABELS
+
+        return self.browser._cached(
+            "present-labels", lambda: labels_from_rows(self.store.query(LABELS_QUERY, max_rows=MAX_LABELS).rows,
+                                                       self.store.namespaces()), LABEL_TTL)
+
     def result_view(self, result, lang: str) -> dict:
         """Table cells (Link/Text), charts and counts for a QueryResult, for templates."""
         if result.kind == "ask":
@@ -185,11 +197,37 @@ class Site:
         def show(term):
             return cell(term).label if isinstance(term, URIRef) else str(term)
 
+        if result.kind == "select":  # the one presentation layer, as in the CLI's tables
+            from ssvkg.present import present
+
+            display = present(QueryResult("select", result.vars, shown, namespaces=result.namespaces),
+                              self.present_labels(), lang)
+            return {
+                "kind": "table", "vars": display.headers, "total": len(rows),
+                "rows": [[(replace(self.browser.link(iri, labels, lang), label=text) if iri else Text(text))
+                          if text else None
+                          for text, iri in zip(texts, iris)]
+                         for texts, iris in zip(display.rows, display.links)],
+                "charts": charts_for(result, lang, show),
+            }
         return {
             "kind": "table", "vars": variables, "total": len(rows),
             "rows": [[cell(r.get(v)) for v in variables] for r in shown],
             "charts": charts_for(result, lang, show) if result.kind == "select" else [],
         }
+
+
+def _choices(query: NamedQuery, store, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Parameter name -> (IRI, label in lang) of the values each IRI parameter can take:
+    the query form offers them in a list instead of a box for an IRI."""
+    from ssvkg.queries.resolve import candidates
+
+    out = {}
+    for p in query.params.values():
+        if p.type == "iri":
+            found = candidates(p, store).values()
+            out[p.name] = sorted(((c.iri, c.shown(lang) or c.iri) for c in found), key=lambda x: x[1].casefold())
+    return out
 
 
 def _split_ext(name: str, table: dict) -> tuple[str, str | None]:
@@ -375,12 +413,13 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                 error = str(e)
             except SsvkgError as e:
                 error = str(e)
+        choices = await blocking(_choices, query, site.store, lang)
         qs = urlencode(list(values.items()))
         downloads = [(FORMAT_NAMES[n],
                       f"/queries/{name}.{ext}" + (f"?{qs}" if qs else "")) for n, (_, ext) in table.items()]
         return site.page(request, "query.html", status=400 if error else 200, title=query.summary or name,
                          query=query, values=values, view=view, error=error, downloads=downloads,
-                         missing=missing)
+                         missing=missing, choices=choices)
 
     # -- SPARQL endpoint -------------------------------------------------------
 
