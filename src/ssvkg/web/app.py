@@ -32,6 +32,7 @@ from ssvkg.web.formats import graph_bytes, result_bytes
 from ssvkg.web.iris import ONTOLOGY, decode_path, iri_for, is_local, path_for
 from ssvkg.web.limits import LimitError, Limits, open_stores
 from ssvkg.web.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_extension, choose
+from ssvkg.web.overview import Overview, figure_words
 
 HERE = Path(__file__).resolve().parent
 RETRY_AFTER = 2  # seconds, on every 503
@@ -86,6 +87,7 @@ class Site:
         self.stores = open_stores(kg, limits)
         self.store = self.stores.pages  # entity pages, search, named queries
         self.browser = Browser(self.store)
+        self.overview = Overview(self.browser)
         prepare_queries()  # the first visitor does not wait for their binding to be checked
         self.project = kg.project
         self.endpoint = endpoint
@@ -94,6 +96,7 @@ class Site:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"),
                                autoescape=select_autoescape(["html", "svg"], default=True),
                                trim_blocks=True, lstrip_blocks=True)
+        self.env.globals["figure_words"] = figure_words
 
     def close(self) -> None:
         self.stores.close()
@@ -236,10 +239,20 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
 
     async def home(request: Request):
         lang = site.lang(request)
+        data = await blocking(site.overview.home, lang)
+        return site.page(request, "home.html", title=i18n.UI[lang]["title"], **data)
+
+    async def types(request: Request):
+        lang = site.lang(request)
         data = await blocking(site.browser.home, lang)
         queries, _ = await blocking(site.named_queries)
-        return site.page(request, "home.html", title=i18n.UI[lang]["title"], queries=queries[:8],
+        return site.page(request, "types.html", title=i18n.UI[lang]["types"], queries=queries[:8],
                          n_queries=len(queries), **data)
+
+    async def figures(request: Request):
+        lang = site.lang(request)
+        tables = await blocking(site.overview.table, lang)
+        return site.page(request, "figures.html", title=i18n.UI[lang]["figures_overview"], tables=tables)
 
     async def search(request: Request):
         lang = site.lang(request)
@@ -436,7 +449,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         return RedirectResponse("/static/favicon.svg", status_code=301)
 
     routes = [
-        Route("/", home),
+        Route("/", home), Route("/types", types), Route("/figures", figures),
         Route("/search", search), Route("/search.json", search),
         Route("/queries", queries_list), Route("/queries.json", queries_list),
         Route("/queries/{name}", query_page),

@@ -31,11 +31,13 @@ DESCRIPTION_PROPS = [str(RDFS.comment), str(SKOS.definition), str(DCTERMS.descri
                      SCHEMA + "description", SSV + "justification"]
 PROVENANCE_PROPS = [str(PROV.wasDerivedFrom), SSV + "primaryReport", SSV + "sourceQuote", str(DCTERMS.source)]
 FIGURE_PROPS = [SSV + p for p in ("metric", "about", "value", "valueMax", "unit", "qualifier", "refPeriod",
-                                  "refYear", "periodStart", "aggregation")] + [QB_DATASET]
+                                  "refYear", "periodStart", "aggregation", "figureStatus")] + [QB_DATASET]
 # Incoming links shown elsewhere on the page (figures) or too many to be useful.
 HIDDEN_INCOMING = {SSV + "about"}
 # Not shown on a page: a hidden label is for search only (e.g. a known mistranslation of a name).
 HIDDEN_PROPS = {str(SKOS.hiddenLabel)}
+# The editors' working notes: shown only in a collapsed "Editors' notes" part, never as the description.
+NOTE_PROPS = {str(SKOS.editorialNote), str(SKOS.changeNote)}
 MAX_INCOMING = 2000
 MAX_PER_GROUP = 200
 MAX_LABELS = 500_000
@@ -77,6 +79,7 @@ class Figure:
     about: Link | None = None
     qualifier: Link | None = None
     aggregation: Link | None = None
+    status: Link | None = None  # actual result or target
     period: str = ""
     year: str = ""
     sources: list[Link] = field(default_factory=list)
@@ -260,13 +263,15 @@ class Browser:
     def _groups(self, own, labels, lang, skip_figure: bool, subject: str = "", notes: dict | None = None):
         ui = i18n.UI[lang]
         buckets: dict[str, list[Fact]] = {"description": [], "figure": [], "links": [], "details": [],
-                                          "names": [], "provenance": []}
+                                          "names": [], "provenance": [], "notes": []}
         order = {p: n for n, p in enumerate(DESCRIPTION_PROPS + FIGURE_PROPS + PROVENANCE_PROPS)}
         for p in sorted(own, key=lambda p: (order.get(p, 999), self.link(p, labels, lang, prop=True).label.lower())):
             if p == str(RDF.type) or p in HIDDEN_PROPS:
                 continue
             values = own[p]
-            if p in NAME_PROPS:
+            if p in NOTE_PROPS:
+                key = "notes"
+            elif p in NAME_PROPS:
                 key = "names"
             elif p in DESCRIPTION_PROPS:
                 key = "description"
@@ -288,8 +293,8 @@ class Browser:
                                      getattr(v, "label", getattr(v, "text", ""))))
             buckets[key].append(Fact(self.link(p, labels, lang, prop=True), vals))
         titles = {"description": ui["description"], "figure": ui["figures"], "links": ui["facts"],
-                  "details": "", "names": ui["labels"], "provenance": ui["sources"]}
-        return [(titles[k], facts) for k, facts in buckets.items() if facts]
+                  "details": "", "names": ui["labels"], "provenance": ui["sources"], "notes": ui["editors_notes"]}
+        return [(titles[k], facts, k) for k, facts in buckets.items() if facts]
 
     def _figure(self, obs: str, props, labels, lang) -> Figure:
         def first(p):
@@ -313,7 +318,8 @@ class Browser:
         start = first("periodStart")
         period_text = str(period) if period is not None else ""
         if start is not None and str(start) != period_text:  # a window of one period shows as that period
-            period_text = (f"{start} – {period_text}" if period_text else f"since {start}")
+            period_text = (f"{start} – {period_text}" if period_text
+                           else i18n.UI[lang]["since"].format(start=start))
         sources = [self.link(str(s), labels, lang) for s in props.get(str(PROV.wasDerivedFrom), [])
                    if isinstance(s, URIRef)]
         quotes = [Text(str(q), q.language) for q in props.get(SSV + "sourceQuote", []) if isinstance(q, Literal)]
@@ -323,7 +329,7 @@ class Browser:
             obs=self.link(obs, labels, lang), value=shown,
             compact=i18n.compact_number(num, lang) if num is not None else "",
             unit=unit_text, metric=link("metric"), about=link("about"), qualifier=link("qualifier"),
-            aggregation=link("aggregation"), period=period_text,
+            aggregation=link("aggregation"), status=link("figureStatus"), period=period_text,
             year=str(year) if year is not None else (period_text[:4] if period_text else ""),
             sources=sorted(sources, key=lambda l: l.label), quotes=quotes,
         )
