@@ -186,10 +186,11 @@ class Site:
             return Text(str(term), getattr(term, "language", None))
 
         def show(term):
-            return cell(term).label if isinstance(term, URIRef) else str(term)
+            return self.browser.words(term, lang)
 
         return {
             "kind": "table", "vars": variables, "total": len(rows),
+            "headers": [i18n.column_name(v, lang) for v in variables],
             "rows": [[cell(r.get(v)) for v in variables] for r in shown],
             "charts": charts_for(result, lang, show) if result.kind == "select" else [],
         }

@@ -21,6 +21,7 @@ from ssvkg.web.iris import is_safe_iri, local_name, path_for
 from ssvkg.store.base import Engine
 
 SSV = "https://w3id.org/ssvkg/ontology#"
+CONCEPT = "https://w3id.org/ssvkg/concept/"
 EDITORIAL_STATEMENT = SSV + "EditorialStatement"
 SCHEMA = "https://schema.org/"
 QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
@@ -182,6 +183,27 @@ class Browser:
             label = _nice_name(iri, self.store.namespaces())
         return Link(iri, path_for(iri), label, best.language if best is not None else None,
                     str(other) if other is not None and str(other) != label else "", types or [])
+
+    def concept_words(self) -> dict[str, str]:
+        """A concept's notation or any of its labels ("period-total", "more than") -> the concept's
+        IRI, for the concepts of ontology/concepts.ttl: so that a query's column of notations or
+        English labels can be shown in the page language."""
+        def make():
+            rows = self.store.query(
+                f"SELECT ?c ?w WHERE {{ ?c <{SKOS.inScheme}> ?s . "
+                f"{{ ?c <{SKOS.notation}> ?w }} UNION {{ ?c <{SKOS.prefLabel}> ?w }} }}", max_rows=20_000).rows
+            return {str(r["w"]): str(r["c"]) for r in rows if str(r["c"]).startswith(CONCEPT)}
+
+        return self._cached("concept_words", make, LABEL_TTL)
+
+    def words(self, term, lang: str) -> str:
+        """A value in words, in lang: an IRI's label; a concept's notation or label as its label."""
+        if isinstance(term, URIRef):
+            return self.link(str(term), self.labels(), lang).label
+        concept = self.concept_words().get(str(term)) if isinstance(term, Literal) else None
+        if concept:
+            return self.link(concept, self.labels(), lang).label
+        return str(term)
 
     # -- one entity ------------------------------------------------------
 
