@@ -337,6 +337,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                                                             None) == "json":
             return JSONResponse([{
                 "name": q.name, "summary": q.summary, "description": q.description, "kind": q.kind,
+                "summary_zh": q.summary_zh, "description_zh": q.description_zh,
                 "tags": q.tags, "href": f"/queries/{q.name}",
                 "params": [{"name": p.name, "type": p.type_label, "required": p.required,
                             "default": p.default, "enum": list(p.enum)} for p in q.params.values()],
@@ -392,7 +393,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         qs = urlencode(list(values.items()))
         downloads = [(FORMAT_NAMES[n],
                       f"/queries/{name}.{ext}" + (f"?{qs}" if qs else "")) for n, (_, ext) in table.items()]
-        return site.page(request, "query.html", status=400 if error else 200, title=query.summary or name,
+        return site.page(request, "query.html", status=400 if error else 200, title=query.summary_in(lang) or name,
                          query=query, values=values, view=view, error=error, downloads=downloads,
                          missing=missing)
 
