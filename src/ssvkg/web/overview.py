@@ -42,6 +42,7 @@ ALL_FIGURES = f"""SELECT ?obs ?p ?o WHERE {{
   ?obs a <{SSV}Observation> ; ?p ?o .
   FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
 }}"""
+COMPANIES = f"SELECT DISTINCT ?c WHERE {{ ?c a <{SSV}Company> }} LIMIT 20"
 OCCURRENCES = f"SELECT ?e ?program WHERE {{ ?e <{SSV}occurrenceOf> ?program }}"
 SOURCES = f"""SELECT ?doc ?date WHERE {{
   ?doc a <{SSV}SourceDocument> . OPTIONAL {{ ?doc <{DCTERMS.date}> ?date }}
@@ -165,7 +166,8 @@ class Overview:
                          key=lambda x: (x[1], x[0].label))
         timeline = sorted(((str(r["date"]), link(str(r["e"]))) for r in self._rows(TIMELINE)),
                           key=lambda x: (x[0], x[1].label))
-        return {"pillars": pillars, "focus_areas": focus_areas, "sources": sources, "reports": reports,
+        companies = sorted((link(str(r["c"])) for r in self._rows(COMPANIES)), key=lambda l: l.label)
+        return {"pillars": pillars, "companies": companies, "focus_areas": focus_areas, "sources": sources, "reports": reports,
                 "timeline": timeline, "n_figures": len(figures)}
 
     def table(self, lang: str) -> dict:
