@@ -156,3 +156,22 @@ def test_chart_axis_in_wan_and_yi():
 def test_bound_of_qualifier_forms():
     assert [charts.bound_of(q) for q in ("more than", ">", "超过", "at-least", "nearly", "<~", "近", "about", None)] \
         == ["lower"] * 4 + ["upper"] * 3 + ["about", ""]
+
+
+def test_every_result_column_has_a_chinese_header(repo_root):
+    """The 中文 pages' table headers: every column of every named query of the repository."""
+    import ssvkg
+
+    with ssvkg.open(repo_root, cache_dir="off") as kg:
+        columns = {v for q in kg.queries() if q.kind == "SELECT" for v in kg.run(q.name).vars}
+    assert len(columns) > 50
+    untranslated = sorted(v for v in columns if i18n.column_name(v, "zh") == v)
+    assert untranslated == []
+    assert i18n.column_name("label_en", "zh") == "名称（英文）" and i18n.column_name("label_en", "en") == "label_en"
+    assert i18n.column_name("no_such_column", "zh") == "no_such_column"
+
+
+def test_ui_catalogue_has_both_languages():
+    assert set(i18n.UI["en"]) == set(i18n.UI["zh"])
+    for key, text in i18n.UI["zh"].items():
+        assert text == i18n.UI["en"][key] or any("\u4e00" <= ch <= "\u9fff" for ch in text), key
