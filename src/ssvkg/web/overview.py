@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from rdflib.namespace import DCTERMS
 
 from ssvkg.web import i18n
-from ssvkg.web.browse import FIGURE_PROPS, PROVENANCE_PROPS, SSV, Browser, Figure, Link, _iri_list
+from ssvkg.web.browse import FIGURE_PROPS, PROVENANCE_PROPS, SSV, Browser, Figure, Link, Text, _iri_list
 
 SSVC = "https://w3id.org/ssvkg/concept/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 TARGET = SSVC + "figure-target"
 CUMULATIVE = SSVC + "aggregation-cumulative"
 HEADLINES_PER_PILLAR = 4
@@ -24,6 +25,13 @@ PROGRAMS_PER_PILLAR = 12
 
 # A program's pillar as a source states it (ssv:pillar), or as the editors assigned it (an
 # ssv:Alignment in graph/curated/, shown as such).
+SCHEME = f"""SELECT ?scheme ?definition WHERE {{
+  ?pillar a <{SSV}CBSPillar> ; <{SKOS}topConceptOf> ?scheme .
+  OPTIONAL {{ ?scheme <{SKOS}definition> ?definition }}
+}}"""
+PILLAR_DEFINITIONS = f"""SELECT ?pillar ?definition WHERE {{
+  ?pillar a <{SSV}CBSPillar> ; <{SKOS}definition> ?definition .
+}}"""
 PILLARS = f"""SELECT ?pillar ?notation ?program ?curated WHERE {{
   ?pillar a <{SSV}CBSPillar> ; <http://www.w3.org/2004/02/skos/core#notation> ?notation .
   OPTIONAL {{
@@ -64,6 +72,7 @@ class Pillar:
     programs: list[Link]
     headlines: list[Figure]
     n_programs: int = 0
+    definition: Text | None = None
 
 
 @dataclass
@@ -94,6 +103,11 @@ def window_words(f: Figure, lang: str) -> str:
     if f.aggregation is None or f.aggregation.iri != CUMULATIVE:
         return ""
     return f.period
+
+
+def _text(literals: list, lang: str) -> Text | None:
+    best = i18n.pick(literals, lang)
+    return Text(str(best), best.language) if best is not None else None
 
 
 class Overview:
@@ -131,6 +145,15 @@ class Overview:
                 programs_of[str(r["pillar"])].add(str(r["program"]))
                 if not r["curated"].toPython():
                     reported.add((str(r["pillar"]), str(r["program"])))
+        definitions: dict[str, list] = defaultdict(list)
+        for r in self._rows(PILLAR_DEFINITIONS):
+            definitions[str(r["pillar"])].append(r["definition"])
+        schemes: dict[str, list] = defaultdict(list)
+        for r in self._rows(SCHEME):
+            schemes[str(r["scheme"])]
+            if r.get("definition") is not None:
+                schemes[str(r["scheme"])].append(r["definition"])
+        scheme = next(iter(sorted(schemes)), None)
         figures = self.figures(lang)
         occurrence = self._program_of()
         by_program: dict[str, list[Figure]] = defaultdict(list)
@@ -153,7 +176,8 @@ class Overview:
             for p in ordered[:PROGRAMS_PER_PILLAR]:
                 shown.append(link(p))
                 shown[-1].note = "" if (iri, p) in reported else i18n.UI[lang]["curated"]
-            pillars.append(Pillar(link(iri), notation[iri], shown, headlines, len(progs)))
+            pillars.append(Pillar(link(iri), notation[iri], shown, headlines, len(progs),
+                                  _text(definitions.get(iri, []), lang)))
         focus: dict[str, set[str]] = defaultdict(set)
         for r in self._rows(FOCUS_AREAS):
             focus[str(r["focus"])]
@@ -167,7 +191,9 @@ class Overview:
         timeline = sorted(((str(r["date"]), link(str(r["e"]))) for r in self._rows(TIMELINE)),
                           key=lambda x: (x[0], x[1].label))
         companies = sorted((link(str(r["c"])) for r in self._rows(COMPANIES)), key=lambda l: l.label)
-        return {"pillars": pillars, "companies": companies, "focus_areas": focus_areas, "sources": sources, "reports": reports,
+        return {"pillars": pillars, "companies": companies,
+                "scheme": link(scheme) if scheme else None,
+                "scheme_definition": _text(schemes.get(scheme, []), lang), "focus_areas": focus_areas, "sources": sources, "reports": reports,
                 "timeline": timeline, "n_figures": len(figures)}
 
     def table(self, lang: str) -> dict:
