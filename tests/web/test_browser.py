@@ -263,6 +263,10 @@ def test_real_figures_overview(browser, real_web_url, screenshot):
     click_and_load(browser, link)
     card = wait_for(browser, "#figure")
     assert "R&D expenditure" in card.text and card.find_elements(By.CSS_SELECTOR, "blockquote.quote")
+    figure_page = browser.current_url.split("#")[0].split("?")[0]
+    browser.get(figure_page + "?lang=zh")
+    assert "研发" in wait_for(browser, "#figure").text
+    assert_no_english_ui(browser, figure_page)
     browser.get(real_web_url + "/figures?lang=zh")
     results = wait_for(browser, "#figures-results")
     assert "研发投入" in results.text or "研发" in results.text
