@@ -100,7 +100,7 @@ class EntityView:
     incoming: list[tuple[Link, list[Link], int]]  # property, subjects shown, total
 
 
-def _iri_list(iris) -> str:
+def iri_list(iris) -> str:
     # FILTER IN rather than VALUES here: Oxigraph joins a VALUES block before the
     # entity's own patterns (every triple with those predicates), 25x slower per page.
     return ", ".join(term_text(URIRef(i)) for i in iris)
@@ -119,7 +119,7 @@ ENTITY_IN = f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_I
 ENTITY_FIGURES = f"""SELECT ?obs ?p ?o WHERE {{
                   {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
                   ?obs ?p ?o .
-                  FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
+                  FILTER(?p IN ({iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
                 }}"""
 # The ssv:EditorialStatements about the entity's own statements and about the links to it.
 ENTITY_EDITORIAL = f"""SELECT ?s ?p ?o ?j WHERE {{
@@ -166,7 +166,7 @@ class Browser:
                 out[str(r["s"])].append(r["l"])
             return dict(out)
 
-        return self._cached("labels", make, LABEL_TTL)
+        return self.cached("labels", make, LABEL_TTL)
 
     def link(self, iri: str, labels: dict, lang: str, types: list[str] | None = None,
              prop: bool = False) -> Link:
@@ -194,7 +194,7 @@ class Browser:
                 f"{{ ?c <{SKOS.notation}> ?w }} UNION {{ ?c <{SKOS.prefLabel}> ?w }} }}", max_rows=20_000).rows
             return {str(r["w"]): str(r["c"]) for r in rows if str(r["c"]).startswith(CONCEPT)}
 
-        return self._cached("concept_words", make, LABEL_TTL)
+        return self.cached("concept_words", make, LABEL_TTL)
 
     def words(self, term, lang: str) -> str:
         """A value in words, in lang: an IRI's label; a concept's notation or label as its label."""
@@ -238,8 +238,8 @@ class Browser:
             labels=[Text(str(l), l.language) for l in label_lits],
             types=sorted(types, key=lambda l: l.label.lower()),
             groups=self._groups(own, labels, lang, skip_figure=is_figure, subject=iri, notes=notes),
-            figure=self._figure(iri, own, labels, lang) if is_figure else None,
-            figures=sorted((self._figure(o, props, labels, lang) for o, props in by_obs.items()
+            figure=self.figure_view(iri, own, labels, lang) if is_figure else None,
+            figures=sorted((self.figure_view(o, props, labels, lang) for o, props in by_obs.items()
                             if SSV + "value" in props),
                            key=lambda f: (f.year or f.period, f.metric.label if f.metric else "")),
             incoming=self._incoming(inc, labels, subject_types, lang, target=iri, notes=notes),
@@ -318,7 +318,7 @@ class Browser:
                   "details": "", "names": ui["labels"], "provenance": ui["sources"], "notes": ui["editors_notes"]}
         return [(titles[k], facts, k) for k, facts in buckets.items() if facts]
 
-    def _figure(self, obs: str, props, labels, lang) -> Figure:
+    def figure_view(self, obs: str, props, labels, lang) -> Figure:
         def first(p):
             vs = props.get(SSV + p) or []
             return vs[0] if vs else None
@@ -378,7 +378,7 @@ class Browser:
 
     # -- lists ------------------------------------------------------------
 
-    def _cached(self, key: str, make, ttl: float = 60.0):
+    def cached(self, key: str, make, ttl: float = 60.0):
         hit = self._cache.get(key)
         if hit and time.monotonic() - hit[0] < ttl:
             return hit[1]
@@ -396,7 +396,7 @@ class Browser:
             per_graph = self.store.triples_per_graph()
             return classes, companies, per_graph
 
-        classes, companies, per_graph = self._cached("home", make)
+        classes, companies, per_graph = self.cached("home", make)
         labels = self.labels()
         own = [(self.link(str(r["c"]), labels, lang), int(r["n"])) for r in classes]
         ours = [c for c in own if c[0].iri.startswith(SSV)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import DCTERMS
 
 from ssvkg.web import i18n
-from ssvkg.web.browse import FIGURE_PROPS, PROVENANCE_PROPS, SSV, Browser, Figure, Link, Text, _iri_list
+from ssvkg.web.browse import FIGURE_PROPS, PROVENANCE_PROPS, SSV, Browser, Figure, Link, Text, iri_list
 
 SSVC = "https://w3id.org/ssvkg/concept/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -48,7 +48,7 @@ FOCUS_AREAS = f"""SELECT ?focus ?program WHERE {{
 # every figure, with the properties a Figure is made of
 ALL_FIGURES = f"""SELECT ?obs ?p ?o WHERE {{
   ?obs a <{SSV}Observation> ; ?p ?o .
-  FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
+  FILTER(?p IN ({iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
 }}"""
 COMPANIES = f"SELECT DISTINCT ?c WHERE {{ ?c a <{SSV}Company> }} LIMIT 20"
 OCCURRENCES = f"SELECT ?e ?program WHERE {{ ?e <{SSV}occurrenceOf> ?program }}"
@@ -118,14 +118,14 @@ class Overview:
         self.store = browser.store
 
     def _rows(self, text: str, max_rows: int = 50_000):
-        return self.browser._cached("overview:" + text, lambda: self.store.query(text, max_rows=max_rows).rows)
+        return self.browser.cached("overview:" + text, lambda: self.store.query(text, max_rows=max_rows).rows)
 
     def figures(self, lang: str) -> list[Figure]:
         labels = self.browser.labels()
         by_obs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for r in self._rows(ALL_FIGURES):
             by_obs[str(r["obs"])][str(r["p"])].append(r["o"])
-        out = [self.browser._figure(o, props, labels, lang) for o, props in by_obs.items()
+        out = [self.browser.figure_view(o, props, labels, lang) for o, props in by_obs.items()
                if SSV + "value" in props]
         return sorted(out, key=lambda f: (f.year, f.metric.label if f.metric else "", f.obs.label))
 
