@@ -312,3 +312,8 @@ def test_real_query_page_chart_is_honest(browser, real_web_url, screenshot):
     assert heads[:4] == ["年份", "统计口径", "起始", "数值"]
     assert_no_english_ui(browser, "/queries/rd-spending-by-year")
     screenshot("query-rd-zh")
+    browser.get(real_web_url + "/queries?lang=zh")
+    listing = wait_for(browser, "#query-list").text
+    assert "历年研发投入" in listing and "按 CBS 支柱列出项目" in listing
+    assert_no_english_ui(browser, "/queries")
+    screenshot("queries-zh")

@@ -175,3 +175,11 @@ def test_ui_catalogue_has_both_languages():
     assert set(i18n.UI["en"]) == set(i18n.UI["zh"])
     for key, text in i18n.UI["zh"].items():
         assert text == i18n.UI["en"][key] or any("\u4e00" <= ch <= "\u9fff" for ch in text), key
+
+
+def test_every_query_tag_has_a_chinese_name(repo_root):
+    import ssvkg
+
+    tags = {t for q in ssvkg.list_queries(repo_root) for t in q.tags}
+    assert tags and sorted(t for t in tags if i18n.tag_name(t, "zh") == t and t not in ("cbs", "rdf")) == []
+    assert i18n.tag_name("figures", "en") == "figures"

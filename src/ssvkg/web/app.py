@@ -97,6 +97,7 @@ class Site:
                                autoescape=select_autoescape(["html", "svg"], default=True),
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals["figure_words"] = figure_words
+        self.env.globals["tag_name"] = i18n.tag_name
 
     def close(self) -> None:
         self.stores.close()

@@ -118,6 +118,21 @@ def column_name(var: str, lang: str) -> str:
     return var
 
 
+# The tags of the named queries (#+ tags:), in Chinese.
+TAGS_ZH = {
+    "figures": "数据", "provenance": "出处", "programs": "项目", "timeline": "时间线", "quality": "质量",
+    "people": "人物", "curated": "编辑判断", "cbs": "CBS", "trends": "趋势", "totals": "合计", "strategy": "战略",
+    "search": "搜索", "sdg": "可持续发展目标", "research": "研发", "reports": "报告", "rdf": "RDF",
+    "quotations": "引语", "philanthropy": "公益", "partners": "合作伙伴", "organization": "组织",
+    "labels": "名称", "focus-areas": "探索领域", "events": "活动", "consistency": "一致性",
+    "commitments": "承诺", "climate": "气候",
+}
+
+
+def tag_name(tag: str, lang: str) -> str:
+    return TAGS_ZH.get(tag, tag) if lang == "zh" else tag
+
+
 # Units the graph uses, when it has no label for them.
 UNIT_WORDS = {
     "http://qudt.org/vocab/currency/CNY": {"en": "yuan", "zh": "元"},
