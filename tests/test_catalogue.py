@@ -82,3 +82,30 @@ def test_no_queries_folder(tmp_path):
     assert ssvkg.list_queries(tmp_path) == []
     with pytest.raises(QueryError, match="known queries: none"):
         ssvkg.get_query("x", tmp_path)
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_query_has_a_chinese_title_and_description(repo_root):
+    """The web's 中文 pages show summary_zh / description_zh; a query without them would show English."""
+    queries = ssvkg.list_queries(repo_root)
+    assert len(queries) >= 20
+    missing = [q.name for q in queries if not (_has_han(q.summary_zh) and _has_han(q.description_zh))]
+    assert missing == []
+    q = next(q for q in queries if q.name == "programs-by-pillar")
+    assert q.summary_in("zh") == "按 CBS 支柱列出项目" and q.summary_in("en") == "Programs by CBS pillar"
+    assert q.description_in("zh").startswith("每个项目及其 CBS 支柱")
+
+
+def test_chinese_metadata_falls_back_to_english(mini_root):
+    q = ssvkg.get_query("observations-in-year", mini_root)
+    assert q.summary_zh == "" and q.summary_in("zh") == q.summary
+
+
+def test_grlc_keys_stay_plain_yaml(tmp_path):
+    """summary_zh is one more '#+ key: value' line: the YAML block grlc reads keeps its own keys."""
+    deco = parse_decorators("#+ summary: Programs\n#+ summary_zh: 项目：全部\n#+ tags:\n#+   - x\n"
+                            "SELECT * WHERE { ?s ?p ?o }", "q.rq")
+    assert deco == {"summary": "Programs", "summary_zh": "项目：全部", "tags": ["x"]}

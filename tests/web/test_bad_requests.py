@@ -136,7 +136,7 @@ def test_other_unknown_addresses_are_404(web_url, target):
 # -- the Host header ------------------------------------------------------------------
 
 @pytest.mark.parametrize("target", [
-    "/openapi.json", "/sparql", "/", "/queries", "/queries/programs", "/id/program-rural-teachers",
+    "/openapi.json", "/sparql", "/", "/figures", "/types", "/queries", "/queries/programs", "/id/program-rural-teachers",
     "/sparql?query=ASK%7B%7D&format=html", "/queries/", "/search?q=teachers", "/resource?iri=http://x/y",
 ])
 def test_host_header_is_never_echoed(web_url, target):

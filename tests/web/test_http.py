@@ -25,8 +25,28 @@ def test_home(web_url):
     r = fetch(web_url + "/", "text/html")
     assert r.status == 200 and r.type == "text/html"
     assert 'href="/id/org-tencent"' in r.text
+    assert 'href="/types"' in r.text and 'href="/figures"' in r.text
+    assert 'href="/ontology/Program"' not in r.text  # the type browser is a page of its own
+
+
+def test_types_page(web_url):
+    r = fetch(web_url + "/types", "text/html")
+    assert r.status == 200
     assert 'href="/ontology/Program"' in r.text  # browse by type
     assert "/queries/program-figures-by-year" in r.text
+
+
+def test_figures_overview(web_url):
+    r = fetch(web_url + "/figures?lang=en", "text/html")
+    assert r.status == 200
+    html = r.text
+    # the fixture's teachers trained: 1,200 (2020), 1,500 (2021), more than 2,100 (2022); funding 3.3 and 4.1 billion
+    for year in ("2020", "2021", "2022"):
+        assert f"<th scope=\"col\">{year}</th>" in html
+    assert "more than 2,100" in html and "3,300,000,000 yuan (3.3 billion)" in html
+    assert 'href="/id/' in html and "#figure" in html  # each value links to its figure
+    zh = fetch(web_url + "/figures?lang=zh", "text/html").text
+    assert "超过2,100" in zh and "33亿元" in zh and "41亿元" in zh
 
 
 def test_program_page(web_url):

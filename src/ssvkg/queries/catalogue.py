@@ -30,6 +30,17 @@ class NamedQuery:
     text: str
     kind: str  # SELECT / ASK / CONSTRUCT / DESCRIBE
     decorators: dict = field(default_factory=dict)  # everything from the #+ lines
+    # "#+ summary_zh:" / "#+ description_zh:": the Chinese title and description (grlc reads
+    # only the keys it knows, by name, so it ignores these: grlc src/swagger.py, unpack_metadata)
+    summary_zh: str = ""
+    description_zh: str = ""
+
+    def summary_in(self, lang: str) -> str:
+        """The title in lang ("en" or "zh"), the English one where no Chinese is given."""
+        return (self.summary_zh if lang == "zh" else "") or self.summary
+
+    def description_in(self, lang: str) -> str:
+        return (self.description_zh if lang == "zh" else "") or self.description
 
 
 def _stringify(value):
@@ -123,6 +134,8 @@ def read_query(path: Path, project: Project | None = None, memo: Memo = NO_MEMO)
         text=text,
         kind=checked.kind,
         decorators=deco,
+        summary_zh=str(deco.get("summary_zh") or ""),
+        description_zh=str(deco.get("description_zh") or ""),
     )
 
 

@@ -34,6 +34,7 @@ from ssvkg.web.formats import graph_bytes, result_bytes
 from ssvkg.web.iris import ONTOLOGY, decode_path, iri_for, is_local, path_for
 from ssvkg.web.limits import LimitError, Limits, open_stores
 from ssvkg.web.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_extension, choose
+from ssvkg.web.overview import Overview, figure_words
 
 HERE = Path(__file__).resolve().parent
 RETRY_AFTER = 2  # seconds, on every 503
@@ -88,6 +89,7 @@ class Site:
         self.stores = open_stores(kg, limits)
         self.store = self.stores.pages  # entity pages, search, named queries
         self.browser = Browser(self.store)
+        self.overview = Overview(self.browser)
         prepare_queries()  # the first visitor does not wait for their binding to be checked
         self.project = kg.project
         self.endpoint = endpoint
@@ -96,6 +98,8 @@ class Site:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"),
                                autoescape=select_autoescape(["html", "svg"], default=True),
                                trim_blocks=True, lstrip_blocks=True)
+        self.env.globals["figure_words"] = figure_words
+        self.env.globals["tag_name"] = i18n.tag_name
 
     def close(self) -> None:
         self.stores.close()
@@ -195,7 +199,7 @@ class Site:
             return Text(str(term), getattr(term, "language", None))
 
         def show(term):
-            return cell(term).label if isinstance(term, URIRef) else str(term)
+            return self.browser.words(term, lang)
 
         if result.kind == "select":  # the one presentation layer, as in the CLI's tables
             from ssvkg.present import present
@@ -212,6 +216,7 @@ class Site:
             }
         return {
             "kind": "table", "vars": variables, "total": len(rows),
+            "headers": [i18n.column_name(v, lang) for v in variables],
             "rows": [[cell(r.get(v)) for v in variables] for r in shown],
             "charts": charts_for(result, lang, show) if result.kind == "select" else [],
         }
@@ -274,10 +279,20 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
 
     async def home(request: Request):
         lang = site.lang(request)
+        data = await blocking(site.overview.home, lang)
+        return site.page(request, "home.html", title=i18n.UI[lang]["title"], **data)
+
+    async def types(request: Request):
+        lang = site.lang(request)
         data = await blocking(site.browser.home, lang)
         queries, _ = await blocking(site.named_queries)
-        return site.page(request, "home.html", title=i18n.UI[lang]["title"], queries=queries[:8],
+        return site.page(request, "types.html", title=i18n.UI[lang]["types"], queries=queries[:8],
                          n_queries=len(queries), **data)
+
+    async def figures(request: Request):
+        lang = site.lang(request)
+        tables = await blocking(site.overview.table, lang)
+        return site.page(request, "figures.html", title=i18n.UI[lang]["figures_overview"], tables=tables)
 
     async def search(request: Request):
         lang = site.lang(request)
@@ -361,6 +376,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                                                             None) == "json":
             return JSONResponse([{
                 "name": q.name, "summary": q.summary, "description": q.description, "kind": q.kind,
+                "summary_zh": q.summary_zh, "description_zh": q.description_zh,
                 "tags": q.tags, "href": f"/queries/{q.name}",
                 "params": [{"name": p.name, "type": p.type_label, "required": p.required,
                             "default": p.default, "enum": list(p.enum)} for p in q.params.values()],
@@ -417,7 +433,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         qs = urlencode(list(values.items()))
         downloads = [(FORMAT_NAMES[n],
                       f"/queries/{name}.{ext}" + (f"?{qs}" if qs else "")) for n, (_, ext) in table.items()]
-        return site.page(request, "query.html", status=400 if error else 200, title=query.summary or name,
+        return site.page(request, "query.html", status=400 if error else 200, title=query.summary_in(lang) or name,
                          query=query, values=values, view=view, error=error, downloads=downloads,
                          missing=missing, choices=choices)
 
@@ -475,7 +491,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         return RedirectResponse("/static/favicon.svg", status_code=301)
 
     routes = [
-        Route("/", home),
+        Route("/", home), Route("/types", types), Route("/figures", figures),
         Route("/search", search), Route("/search.json", search),
         Route("/queries", queries_list), Route("/queries.json", queries_list),
         Route("/queries/{name}", query_page),

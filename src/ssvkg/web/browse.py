@@ -21,6 +21,7 @@ from ssvkg.web.iris import is_safe_iri, local_name, path_for
 from ssvkg.store.base import Engine
 
 SSV = "https://w3id.org/ssvkg/ontology#"
+CONCEPT = "https://w3id.org/ssvkg/concept/"
 EDITORIAL_STATEMENT = SSV + "EditorialStatement"
 SCHEMA = "https://schema.org/"
 QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
@@ -31,11 +32,13 @@ DESCRIPTION_PROPS = [str(RDFS.comment), str(SKOS.definition), str(DCTERMS.descri
                      SCHEMA + "description", SSV + "justification"]
 PROVENANCE_PROPS = [str(PROV.wasDerivedFrom), SSV + "primaryReport", SSV + "sourceQuote", str(DCTERMS.source)]
 FIGURE_PROPS = [SSV + p for p in ("metric", "about", "value", "valueMax", "unit", "qualifier", "refPeriod",
-                                  "refYear", "periodStart", "aggregation")] + [QB_DATASET]
+                                  "refYear", "periodStart", "aggregation", "figureStatus")] + [QB_DATASET]
 # Incoming links shown elsewhere on the page (figures) or too many to be useful.
 HIDDEN_INCOMING = {SSV + "about"}
 # Not shown on a page: a hidden label is for search only (e.g. a known mistranslation of a name).
 HIDDEN_PROPS = {str(SKOS.hiddenLabel)}
+# The editors' working notes: shown only in a collapsed "Editors' notes" part, never as the description.
+NOTE_PROPS = {str(SKOS.editorialNote), str(SKOS.changeNote)}
 MAX_INCOMING = 2000
 MAX_PER_GROUP = 200
 MAX_LABELS = 500_000
@@ -77,6 +80,7 @@ class Figure:
     about: Link | None = None
     qualifier: Link | None = None
     aggregation: Link | None = None
+    status: Link | None = None  # actual result or target
     period: str = ""
     year: str = ""
     sources: list[Link] = field(default_factory=list)
@@ -96,7 +100,7 @@ class EntityView:
     incoming: list[tuple[Link, list[Link], int]]  # property, subjects shown, total
 
 
-def _iri_list(iris) -> str:
+def iri_list(iris) -> str:
     # FILTER IN rather than VALUES here: Oxigraph joins a VALUES block before the
     # entity's own patterns (every triple with those predicates), 25x slower per page.
     return ", ".join(term_text(URIRef(i)) for i in iris)
@@ -115,7 +119,7 @@ ENTITY_IN = f"SELECT ?s ?p WHERE {{ ?s ?p ?e . FILTER(isIRI(?s)) }} LIMIT {MAX_I
 ENTITY_FIGURES = f"""SELECT ?obs ?p ?o WHERE {{
                   {{ ?obs <{SSV}about> ?e }} UNION {{ ?about <{SSV}occurrenceOf> ?e . ?obs <{SSV}about> ?about }}
                   ?obs ?p ?o .
-                  FILTER(?p IN ({_iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
+                  FILTER(?p IN ({iri_list(FIGURE_PROPS + PROVENANCE_PROPS)}))
                 }}"""
 # The ssv:EditorialStatements about the entity's own statements and about the links to it.
 ENTITY_EDITORIAL = f"""SELECT ?s ?p ?o ?j WHERE {{
@@ -162,7 +166,7 @@ class Browser:
                 out[str(r["s"])].append(r["l"])
             return dict(out)
 
-        return self._cached("labels", make, LABEL_TTL)
+        return self.cached("labels", make, LABEL_TTL)
 
     def link(self, iri: str, labels: dict, lang: str, types: list[str] | None = None,
              prop: bool = False) -> Link:
@@ -179,6 +183,27 @@ class Browser:
             label = _nice_name(iri, self.store.namespaces())
         return Link(iri, path_for(iri), label, best.language if best is not None else None,
                     str(other) if other is not None and str(other) != label else "", types or [])
+
+    def concept_words(self) -> dict[str, str]:
+        """A concept's notation or any of its labels ("period-total", "more than") -> the concept's
+        IRI, for the concepts of ontology/concepts.ttl: so that a query's column of notations or
+        English labels can be shown in the page language."""
+        def make():
+            rows = self.store.query(
+                f"SELECT ?c ?w WHERE {{ ?c <{SKOS.inScheme}> ?s . "
+                f"{{ ?c <{SKOS.notation}> ?w }} UNION {{ ?c <{SKOS.prefLabel}> ?w }} }}", max_rows=20_000).rows
+            return {str(r["w"]): str(r["c"]) for r in rows if str(r["c"]).startswith(CONCEPT)}
+
+        return self.cached("concept_words", make, LABEL_TTL)
+
+    def words(self, term, lang: str) -> str:
+        """A value in words, in lang: an IRI's label; a concept's notation or label as its label."""
+        if isinstance(term, URIRef):
+            return self.link(str(term), self.labels(), lang).label
+        concept = self.concept_words().get(str(term)) if isinstance(term, Literal) else None
+        if concept:
+            return self.link(concept, self.labels(), lang).label
+        return str(term)
 
     # -- one entity ------------------------------------------------------
 
@@ -213,8 +238,8 @@ class Browser:
             labels=[Text(str(l), l.language) for l in label_lits],
             types=sorted(types, key=lambda l: l.label.lower()),
             groups=self._groups(own, labels, lang, skip_figure=is_figure, subject=iri, notes=notes),
-            figure=self._figure(iri, own, labels, lang) if is_figure else None,
-            figures=sorted((self._figure(o, props, labels, lang) for o, props in by_obs.items()
+            figure=self.figure_view(iri, own, labels, lang) if is_figure else None,
+            figures=sorted((self.figure_view(o, props, labels, lang) for o, props in by_obs.items()
                             if SSV + "value" in props),
                            key=lambda f: (f.year or f.period, f.metric.label if f.metric else "")),
             incoming=self._incoming(inc, labels, subject_types, lang, target=iri, notes=notes),
@@ -260,13 +285,15 @@ class Browser:
     def _groups(self, own, labels, lang, skip_figure: bool, subject: str = "", notes: dict | None = None):
         ui = i18n.UI[lang]
         buckets: dict[str, list[Fact]] = {"description": [], "figure": [], "links": [], "details": [],
-                                          "names": [], "provenance": []}
+                                          "names": [], "provenance": [], "notes": []}
         order = {p: n for n, p in enumerate(DESCRIPTION_PROPS + FIGURE_PROPS + PROVENANCE_PROPS)}
         for p in sorted(own, key=lambda p: (order.get(p, 999), self.link(p, labels, lang, prop=True).label.lower())):
             if p == str(RDF.type) or p in HIDDEN_PROPS:
                 continue
             values = own[p]
-            if p in NAME_PROPS:
+            if p in NOTE_PROPS:
+                key = "notes"
+            elif p in NAME_PROPS:
                 key = "names"
             elif p in DESCRIPTION_PROPS:
                 key = "description"
@@ -288,10 +315,10 @@ class Browser:
                                      getattr(v, "label", getattr(v, "text", ""))))
             buckets[key].append(Fact(self.link(p, labels, lang, prop=True), vals))
         titles = {"description": ui["description"], "figure": ui["figures"], "links": ui["facts"],
-                  "details": "", "names": ui["labels"], "provenance": ui["sources"]}
-        return [(titles[k], facts) for k, facts in buckets.items() if facts]
+                  "details": "", "names": ui["labels"], "provenance": ui["sources"], "notes": ui["editors_notes"]}
+        return [(titles[k], facts, k) for k, facts in buckets.items() if facts]
 
-    def _figure(self, obs: str, props, labels, lang) -> Figure:
+    def figure_view(self, obs: str, props, labels, lang) -> Figure:
         def first(p):
             vs = props.get(SSV + p) or []
             return vs[0] if vs else None
@@ -313,7 +340,8 @@ class Browser:
         start = first("periodStart")
         period_text = str(period) if period is not None else ""
         if start is not None and str(start) != period_text:  # a window of one period shows as that period
-            period_text = (f"{start} – {period_text}" if period_text else f"since {start}")
+            period_text = (f"{start} – {period_text}" if period_text
+                           else i18n.UI[lang]["since"].format(start=start))
         sources = [self.link(str(s), labels, lang) for s in props.get(str(PROV.wasDerivedFrom), [])
                    if isinstance(s, URIRef)]
         quotes = [Text(str(q), q.language) for q in props.get(SSV + "sourceQuote", []) if isinstance(q, Literal)]
@@ -323,7 +351,7 @@ class Browser:
             obs=self.link(obs, labels, lang), value=shown,
             compact=i18n.compact_number(num, lang) if num is not None else "",
             unit=unit_text, metric=link("metric"), about=link("about"), qualifier=link("qualifier"),
-            aggregation=link("aggregation"), period=period_text,
+            aggregation=link("aggregation"), status=link("figureStatus"), period=period_text,
             year=str(year) if year is not None else (period_text[:4] if period_text else ""),
             sources=sorted(sources, key=lambda l: l.label), quotes=quotes,
         )
@@ -350,7 +378,7 @@ class Browser:
 
     # -- lists ------------------------------------------------------------
 
-    def _cached(self, key: str, make, ttl: float = 60.0):
+    def cached(self, key: str, make, ttl: float = 60.0):
         hit = self._cache.get(key)
         if hit and time.monotonic() - hit[0] < ttl:
             return hit[1]
@@ -368,7 +396,7 @@ class Browser:
             per_graph = self.store.triples_per_graph()
             return classes, companies, per_graph
 
-        classes, companies, per_graph = self._cached("home", make)
+        classes, companies, per_graph = self.cached("home", make)
         labels = self.labels()
         own = [(self.link(str(r["c"]), labels, lang), int(r["n"])) for r in classes]
         ours = [c for c in own if c[0].iri.startswith(SSV)]

@@ -24,6 +24,22 @@ UI = {
         "endpoint_help": "Read-only SPARQL 1.1 endpoint. Point any SPARQL client at this URL.",
         "api": "API (OpenAPI)", "entry_points": "Start here", "more": "more", "description": "About",
         "inferred": "inferred by the editors", "no_justification": "no justification given",
+        "since": "since {start}", "editors_notes": "Editors' notes", "curated": "assigned by the editors",
+        "company": "The reporting company",
+        "nav_figures": "Figures", "nav_types": "Types", "endpoint": "SPARQL endpoint", "read_only": "read-only",
+        "language": "Language", "shown": "shown",
+        "cbs_intro": "Start from a pillar: its programs, and a few of their latest reported figures.",
+        "programs": "Programs", "headline_figures": "Latest figures", "all_programs": "all {n} programs",
+        "focus_areas": "Focus areas", "reports": "Reports", "source_documents": "Source documents",
+        "timeline": "Timeline", "find": "Find anything", "figures_overview": "All figures, by metric and year",
+        "figures_intro": "Every figure the sources state, one row per metric and one column per year. Each value links to its figure and its source sentence. Cumulative figures show the window they cover; targets are listed apart from results.",
+        "results_table": "Results", "targets_table": "Targets and commitments", "window": "window",
+        "types_intro": "Everything in the graph, by RDF type.", "figures_count": "{n} figures",
+        "programs_count": "{n} programs", "open_figure": "figure", "year": "Year",
+        "chart_more_than": "open marker: a lower bound (more than, at least)",
+        "chart_nearly": "open marker: an upper bound (nearly)",
+        "chart_target": "dashed, hollow: a target", "chart_window": "window",
+        "chart_separate": "figures with different windows are separate points, never joined",
     },
     "zh": {
         "title": "可持续社会价值知识图谱",
@@ -43,6 +59,21 @@ UI = {
         "endpoint_help": "只读 SPARQL 1.1 端点，可用任何 SPARQL 客户端访问此地址。",
         "api": "API (OpenAPI)", "entry_points": "从这里开始", "more": "更多", "description": "简介",
         "inferred": "编辑推断", "no_justification": "未说明理由",
+        "since": "{start}起", "editors_notes": "编辑注记", "curated": "编辑指定", "company": "报告企业",
+        "nav_figures": "数据总览", "nav_types": "类型", "endpoint": "SPARQL 端点", "read_only": "只读",
+        "language": "语言", "shown": "已显示",
+        "cbs_intro": "从一个支柱开始：它的项目，以及这些项目最新报告的几个数据。",
+        "programs": "项目", "headline_figures": "最新数据", "all_programs": "全部 {n} 个项目",
+        "focus_areas": "探索领域", "reports": "报告", "source_documents": "来源文件",
+        "timeline": "时间线", "find": "搜索", "figures_overview": "全部数据：按指标和年份",
+        "figures_intro": "来源中陈述的每一个数据，每个指标一行，每个年份一列。每个数值都链接到该数据及其原文句子。累计数据标出所覆盖的时间窗口；目标与实际结果分开列出。",
+        "results_table": "实际结果", "targets_table": "目标与承诺", "window": "时间窗口",
+        "types_intro": "图谱中的一切，按 RDF 类型列出。", "figures_count": "{n} 个数据",
+        "programs_count": "{n} 个项目", "open_figure": "数据", "year": "年份",
+        "chart_more_than": "空心标记：下限（超过、至少）",
+        "chart_nearly": "空心标记：上限（近）",
+        "chart_target": "虚线、空心：目标", "chart_window": "时间窗口",
+        "chart_separate": "时间窗口不同的数据各自成点，从不连线",
     },
 }
 
@@ -51,5 +82,56 @@ from ssvkg.present.numbers import (  # noqa: E402
     UNIT_WORDS, compact_number, format_number, lang_matches, number, pick, unit_word,
 )
 
+# Column names of the named queries, in Chinese (a name ending in _en / _zh / _from / _to is the
+# base name and a note). An English page shows the query's own column names.
+COLUMNS_ZH = {
+    "about": "对象", "aggregation": "统计口径", "announced_at": "发布场合", "annual": "年度数据",
+    "approximate": "近似", "attested_on": "证实日期", "basis": "依据", "change_percent": "变化（%）",
+    "commitment": "承诺", "committed_by": "承诺方", "concerns": "涉及", "correct": "正确读法",
+    "cumulative": "累计数据", "date": "日期", "declared": "已声明", "discrepancy": "差异",
+    "entity": "实体", "erroneous": "错误读法", "event": "活动", "figures": "数据个数", "focus": "探索领域",
+    "identifier": "编号", "inferred": "推断属性", "issued": "发布日期", "justification": "理由",
+    "kind": "类型", "label": "名称", "language": "语言", "machine_translated": "机器翻译",
+    "metric": "指标", "milestone": "里程碑", "missing": "缺少", "name": "姓名", "object": "宾语",
+    "obs": "数据", "organization": "组织", "organizers": "主办方", "part_of": "隶属",
+    "part_of_basis": "隶属依据", "partner": "合作方", "period": "时期", "person": "人物", "pillar": "支柱",
+    "post": "职务", "primary_report": "主要报告", "program": "项目", "programs": "项目数",
+    "property": "属性", "published": "发布日期", "publisher": "发布者", "purpose": "目的",
+    "qualifier": "限定词", "quotations": "引语数", "quote": "原文", "report": "报告",
+    "reporting_year": "报告年份", "role": "角色", "said_in": "出处", "sdg": "可持续发展目标",
+    "since": "起始", "source": "来源", "sources": "来源", "speaker": "说话人", "start": "开始",
+    "statement": "陈述", "status": "状态", "subject": "主语", "summed": "已求和", "target_year": "目标年份",
+    "tencent_party": "腾讯方", "text": "文本", "theme": "主题", "title": "标题", "total": "合计",
+    "type": "类型", "unit": "单位", "until": "截至", "value": "数值", "year": "年份", "years": "年份",
+}
+_COLUMN_NOTES_ZH = {"en": "（英文）", "zh": "（中文）", "from": "（前）", "to": "（后）"}
+
+
+def column_name(var: str, lang: str) -> str:
+    """A result column's header: the variable itself in English, its Chinese name in Chinese."""
+    if lang != "zh":
+        return var
+    if var in COLUMNS_ZH:
+        return COLUMNS_ZH[var]
+    base, _, note = var.rpartition("_")
+    if base in COLUMNS_ZH and note in _COLUMN_NOTES_ZH:
+        return COLUMNS_ZH[base] + _COLUMN_NOTES_ZH[note]
+    return var
+
+
+# The tags of the named queries (#+ tags:), in Chinese.
+TAGS_ZH = {
+    "figures": "数据", "provenance": "出处", "programs": "项目", "timeline": "时间线", "quality": "质量",
+    "people": "人物", "curated": "编辑判断", "cbs": "CBS", "trends": "趋势", "totals": "合计", "strategy": "战略",
+    "search": "搜索", "sdg": "可持续发展目标", "research": "研发", "reports": "报告", "rdf": "RDF",
+    "quotations": "引语", "philanthropy": "公益", "partners": "合作伙伴", "organization": "组织",
+    "labels": "名称", "focus-areas": "探索领域", "events": "活动", "consistency": "一致性",
+    "commitments": "承诺", "climate": "气候",
+}
+
+
+def tag_name(tag: str, lang: str) -> str:
+    return TAGS_ZH.get(tag, tag) if lang == "zh" else tag
+
 __all__ = ["LANGS", "DEFAULT_LANG", "UI", "UNIT_WORDS", "compact_number", "format_number",
-           "lang_matches", "number", "pick", "unit_word"]
+           "lang_matches", "number", "pick", "unit_word", "column_name", "tag_name"]
