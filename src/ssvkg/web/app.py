@@ -171,7 +171,7 @@ class Site:
         from ssvkg.present.labels import LABELS_QUERY
         from ssvkg.web.browse import LABEL_TTL, MAX_LABELS
 
-        return self.browser._cached(
+        return self.browser.cached(
             "present-labels", lambda: labels_from_rows(self.store.query(LABELS_QUERY, max_rows=MAX_LABELS).rows,
                                                        self.store.namespaces()), LABEL_TTL)
 
