@@ -208,3 +208,21 @@ def test_oxigraph_has_no_union_graph(mini_root, oxigraph):
 
     report = load(Endpoint.connect(oxigraph.url, profile="oxigraph", credentials=Credentials()), Project(mini_root))
     assert report.complete and report.union is None
+
+
+def test_virtuoso_union_graph_refused_is_an_incomplete_load(cli, mini_root, virtuoso_login):
+    """The file graphs load, the store refuses the union's rebuild: exit 4, and the report says so."""
+    proxy = faults.start(upstream=virtuoso_login.url)
+
+    def break_the_union(body: bytes) -> bytes:  # the rebuild's update, form-encoded
+        return body.replace(b"MOVE+SILENT", b"MOVE+NONSENSE") if b"urn%3Assvkg%3Aunion" in body else body
+
+    proxy.default = (faults.PROXY, break_the_union)
+    try:
+        result = cli("--root", mini_root, "load", "--endpoint", proxy.url, "--profile", "virtuoso")
+    finally:
+        proxy.shutdown()
+    assert result.exit_code == 4, result.output
+    assert f"{MINI_GRAPHS} of {MINI_GRAPHS} graphs" in result.output
+    assert "union graph" in result.output and "rebuilt" in result.output
+    assert "Traceback" not in result.output

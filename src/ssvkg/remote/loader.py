@@ -246,9 +246,13 @@ def _write_union(endpoint: Endpoint, graphs: list[str], item: GraphLoad) -> None
         item.local = endpoint.count_distinct(graphs)
         item.server = endpoint.count_graphs([UNION_GRAPH])[UNION_GRAPH]
     except EndpointError as e:
-        item.status = "unknown" if item.status == "moving" else item.status
-        item.reason = f"the union graph was not rebuilt: {str(e).rstrip('.')}" if item.status == "unknown" \
-            else f"could not count the union graph: {str(e).rstrip('.')}"
+        why = str(e).rstrip(".")
+        if item.status != "moving":
+            item.reason = f"could not count the union graph: {why}"
+        elif e.status and 400 <= e.status < 500:  # the store refused the update: nothing changed
+            item.status, item.reason = "not touched", f"the union graph was not rebuilt: {why}"
+        else:  # it may have been done, or be under way
+            item.status, item.reason = "unknown", f"the union graph may or may not be rebuilt: {why}"
         return
     if item.server == item.local:
         item.status = "loaded"
