@@ -2,7 +2,9 @@
 
 Queries go through SPARQLWrapper (POST, form-encoded, so long queries fit; our User-Agent);
 the HTTP exchange itself goes through ssvkg.remote.http for its total deadline, retries and
-one-sentence errors.
+one-sentence errors. Not through SPARQLWrapper.query(): its urllib opener follows redirects with
+the Authorization header, and its Digest support replaces urllib's process-wide opener
+(tests/remote/test_sparqlwrapper_public_api.py).
 """
 
 from __future__ import annotations
