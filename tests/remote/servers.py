@@ -112,56 +112,66 @@ def virtuoso_binary() -> str | None:
     return shutil.which("virtuoso-t")
 
 
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
+STOCK_VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")  # Debian's virtuoso-opensource-7
 
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
 
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-ServerThreads = 10
-CheckpointInterval = 60
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-DirsAllowed = ., {d}
+def stock_virtuoso_ini(text: str, workdir: Path, sql_port: int, http_port: int) -> str:
+    """Debian's own virtuoso.ini with only its ports and paths changed: every other key (the
+    [SPARQL] limits MaxQueryCostEstimationTime, ResultSetMaxRows, MaxQueryExecutionTime among
+    them) stays as the package ships it. Line edits, not configparser: the file repeats keys
+    (IndexTreeMaps) and has ';' comments after values, which must survive as written."""
+    changes = {
+        "database": {k: workdir / Path(v).name for k, v in _keys(text, "Database").items()
+                     if k.lower() in ("databasefile", "errorlogfile", "lockfile", "transactionfile",
+                                      "xa_persistent_file")},
+        "tempdatabase": {k: workdir / Path(v).name for k, v in _keys(text, "TempDatabase").items()
+                         if k.lower() in ("databasefile", "transactionfile")},
+        "parameters": {"ServerPort": f"127.0.0.1:{sql_port}"},
+        "httpserver": {"ServerPort": f"127.0.0.1:{http_port}", "ServerRoot": workdir / "vsp"},
+        "uriqa": {"DefaultHost": f"localhost:{http_port}"},
+    }
+    done: set[tuple[str, str]] = set()
+    out, section = [], ""
+    for line in text.splitlines(keepends=True):
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            section = header.group(1).strip().lower()
+        else:
+            m = re.match(r"(\s*)([A-Za-z_][\w]*)(\s*=\s*)([^;\n]*?)(\s*(?:;.*)?\n?)$", line)
+            wanted = changes.get(section, {})
+            name = m and next((k for k in wanted if k.lower() == m.group(2).lower()), None)
+            if name:
+                line = f"{m.group(1)}{m.group(2)}{m.group(3)}{wanted[name]}{m.group(5)}"
+                done.add((section, name))
+        out.append(line)
+    expected = {(sec, k) for sec, keys in changes.items() for k in keys}
+    if done != expected:
+        raise RuntimeError(f"{STOCK_VIRTUOSO_INI} lacks keys the tests must change: {sorted(expected - done)}")
+    return "".join(out)
 
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {d}/vsp
-MaxClientConnections = 5
-ServerThreads = 5
 
-[SPARQL]
-ResultSetMaxRows = 10000
-MaxQueryExecutionTime = 60
-DefaultQuery = select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
-"""
+def _keys(text: str, section: str) -> dict[str, str]:
+    """key -> value (comment stripped) of one section, for the paths to move."""
+    keys, inside = {}, False
+    for line in text.splitlines():
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            inside = header.group(1).strip().lower() == section.lower()
+        elif inside and (m := re.match(r"\s*([A-Za-z_]\w*)\s*=\s*([^;]*)", line)):
+            keys[m.group(1)] = m.group(2).strip()
+    return keys
 
 
 def start_virtuoso(workdir: Path) -> Server:
-    """A fresh database: its dba/dba login is used by the tests only (never a code default)."""
+    """A fresh database from Debian's stock virtuoso.ini (ports and paths changed only): its
+    dba/dba login is used by the tests only (never a code default)."""
     workdir.mkdir(parents=True, exist_ok=True)
     ini, log = workdir / "virtuoso.ini", workdir / "virtuoso.out"
     (workdir / "vsp").mkdir(exist_ok=True)  # its own web root: Debian's start page is only recommended
 
     def start() -> Server:
         sql_port, http_port = free_port(), free_port()
-        ini.write_text(VIRTUOSO_INI.format(d=workdir, sql_port=sql_port, http_port=http_port))
+        ini.write_text(stock_virtuoso_ini(STOCK_VIRTUOSO_INI.read_text(), workdir, sql_port, http_port))
         proc = subprocess.Popen([virtuoso_binary(), "+configfile", str(ini), "+foreground"], cwd=workdir,
                                 stdout=log.open("wb"), stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{http_port}"

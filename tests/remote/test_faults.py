@@ -114,17 +114,25 @@ def test_capped_result_is_an_error(fault_server):
 
 
 def test_typed_literal_and_nodeid_are_normalized(fault_server):
-    body = json.dumps({"head": {"vars": ["b", "s", "n"]}, "results": {"bindings": [{
+    boolean = "http://www.w3.org/2001/XMLSchema#boolean"
+    body = json.dumps({"head": {"vars": ["b", "s", "n", "t", "f", "i"]}, "results": {"bindings": [{
         "b": {"type": "uri", "value": "nodeID://b10001"},
         "s": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#string", "value": "x"},
-        "n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#decimal", "value": "3000.50"}}]}})
+        "n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#decimal", "value": "3000.50"},
+        # Virtuoso's stored booleans; its computed ones are integers, which stay integers
+        "t": {"type": "typed-literal", "datatype": boolean, "value": "1"},
+        "f": {"type": "typed-literal", "datatype": boolean, "value": "0"},
+        "i": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1"}}]}})
     fault_server.queue(faults.json_results(body.encode()))
     from rdflib import XSD, BNode, Literal
 
-    row = connect(fault_server).query("SELECT ?b ?s ?n WHERE { ?b ?s ?n }").rows[0]
+    row = connect(fault_server).query("SELECT ?b ?s ?n ?t ?f ?i WHERE { ?b ?s ?n }").rows[0]
     assert isinstance(row["b"], BNode)
     assert row["s"] == Literal("x")
     assert row["n"].datatype == XSD.decimal and row["n"].eq(Literal("3000.5", datatype=XSD.decimal))
+    assert (str(row["t"]), row["t"].datatype) == ("true", XSD.boolean)
+    assert (str(row["f"]), row["f"].datatype) == ("false", XSD.boolean)
+    assert (str(row["i"]), row["i"].datatype) == ("1", XSD.integer)
 
 
 def test_401_says_so_and_never_shows_the_secret(fault_server, monkeypatch, cli, mini_root):

@@ -170,3 +170,59 @@ def test_virtuoso_result_cap_is_reported(cli, mini_root, virtuoso_login):
     result = cli("--root", mini_root, "sparql", big, "--endpoint", virtuoso_login.url, "-F", "csv")
     assert result.exit_code == 4
     assert "cut the result at 10000 rows" in result.output
+
+
+def test_virtuoso_queries_use_the_union_graph_that_load_writes(cli, mini_root, virtuoso_login):
+    """Virtuoso's queries name one union graph (urn:ssvkg:union), not each graph: load writes and
+    verifies it, stats still count the file graphs only, and a store without it is a clear error."""
+    from ssvkg.remote.engine import EndpointEngine
+    from ssvkg.remote.profiles import UNION_GRAPH
+
+    url = virtuoso_login.url
+    result = cli("--root", mini_root, "load", "--endpoint", url)
+    assert result.exit_code == 0, result.output
+    assert f"union of the graphs <{UNION_GRAPH}>" in result.output and "verified" in result.output
+    creds = Credentials(user=virtuoso_login.user, password=virtuoso_login.password)
+    project = Project(mini_root)
+    engine = EndpointEngine.connect(project, url, "virtuoso", credentials=creds)
+    graphs = list(counts(url, "virtuoso", mini_root))
+    union = engine.endpoint.count_graphs([UNION_GRAPH])[UNION_GRAPH]
+    assert union == engine.endpoint.count_distinct(graphs) > 0
+    # stats: the file graphs with their own counts, never the union graph
+    assert engine.triples_per_graph() == counts(url, "virtuoso", mini_root)
+    assert engine.endpoint.query_graphs() == [UNION_GRAPH]
+
+    engine.endpoint.update(f"DROP SILENT GRAPH <{UNION_GRAPH}>")
+    out = cli("--root", mini_root, "query", "run", "program-names", "--endpoint", url)
+    assert out.exit_code == 4
+    assert f"has no graph <{UNION_GRAPH}>" in out.output and "run `ssvkg load`" in out.output
+    assert "Traceback" not in out.output
+    assert cli("--root", mini_root, "load", "--endpoint", url, "--graph", "ontology/core.ttl").exit_code == 0
+    # a load of one graph rebuilds the whole union
+    assert engine.endpoint.count_graphs([UNION_GRAPH])[UNION_GRAPH] == union
+    assert cli("--root", mini_root, "query", "run", "program-names", "--endpoint", url).exit_code == 0
+
+
+def test_oxigraph_has_no_union_graph(mini_root, oxigraph):
+    from ssvkg.remote import load
+
+    report = load(Endpoint.connect(oxigraph.url, profile="oxigraph", credentials=Credentials()), Project(mini_root))
+    assert report.complete and report.union is None
+
+
+def test_virtuoso_union_graph_refused_is_an_incomplete_load(cli, mini_root, virtuoso_login):
+    """The file graphs load, the store refuses the union's rebuild: exit 4, and the report says so."""
+    proxy = faults.start(upstream=virtuoso_login.url)
+
+    def break_the_union(body: bytes) -> bytes:  # the rebuild's update, form-encoded
+        return body.replace(b"MOVE+SILENT", b"MOVE+NONSENSE") if b"urn%3Assvkg%3Aunion" in body else body
+
+    proxy.default = (faults.PROXY, break_the_union)
+    try:
+        result = cli("--root", mini_root, "load", "--endpoint", proxy.url, "--profile", "virtuoso")
+    finally:
+        proxy.shutdown()
+    assert result.exit_code == 4, result.output
+    assert f"{MINI_GRAPHS} of {MINI_GRAPHS} graphs" in result.output
+    assert "union graph" in result.output and "rebuilt" in result.output
+    assert "Traceback" not in result.output

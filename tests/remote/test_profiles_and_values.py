@@ -78,3 +78,15 @@ def test_parameters_give_the_same_rows_on_oxigraph(cli, mini_root, oxigraph):
         a, b = json.loads(remote.output), json.loads(local.output)
         key = lambda d: sorted(json.dumps(r, sort_keys=True) for r in d.get("results", {}).get("bindings", []))
         assert (a.get("boolean"), key(a)) == (b.get("boolean"), key(b)), args
+
+
+def test_only_virtuoso_queries_one_union_graph():
+    """Virtuoso names urn:ssvkg:union (BENCHMARKS.md); the other stores keep naming each graph."""
+    from ssvkg.remote.endpoint import Endpoint
+    from ssvkg.remote.http import Transport
+
+    assert [p.name for p in PROFILES.values() if p.union_graph] == ["virtuoso"]
+    graphs = ["https://w3id.org/ssvkg/graph/a", "https://w3id.org/ssvkg/graph/b"]
+    for name in ("fuseki", "oxigraph", "stardog", "generic"):
+        ep = Endpoint(resolve("http://h:3030/ds", PROFILES[name]), Transport(), default_graphs=graphs)
+        assert ep.query_graphs() == graphs  # no request: nothing listens on h:3030

@@ -60,6 +60,10 @@ def render_report(report) -> str:
         lines.append(f"{g.file:<{width}}  {g.local:>7}  {server:>7}  {_status(g, report.verb)}")
     if report.dry_run:
         return "\n".join(lines) + "\n"
+    if report.union is not None:  # the stores whose queries use one union graph (Virtuoso)
+        u = report.union
+        lines.append(f"union of the graphs <{u.iri}>: {'?' if u.server is None else u.server} triples, "
+                     + ("verified" if u.status == "loaded" else u.reason or u.status))
     if report.complete:
         lines.append(f"{len(report.loaded)} of {len(report.graphs)} graphs on the store and verified, "
                      f"{sum(g.local for g in report.loaded)} triples.")

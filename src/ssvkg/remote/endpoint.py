@@ -2,7 +2,9 @@
 
 Queries go through SPARQLWrapper (POST, form-encoded, so long queries fit; our User-Agent);
 the HTTP exchange itself goes through ssvkg.remote.http for its total deadline, retries and
-one-sentence errors.
+one-sentence errors. Not through SPARQLWrapper.query(): its urllib opener follows redirects with
+the Authorization header, and its Digest support replaces urllib's process-wide opener
+(tests/remote/test_sparqlwrapper_public_api.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from ssvkg.gate.sparql import check
 from ssvkg.remote.auth import Credentials, credentials_for
 from ssvkg.remote.errors import EndpointError
 from ssvkg.remote.http import DEFAULT_TIMEOUT, USER_AGENT, Response, RetryPolicy, Transport, display_url, status_error
-from ssvkg.remote.profiles import EndpointUrls, Profile, get_profile, guess_profile, resolve
+from ssvkg.remote.profiles import UNION_GRAPH, EndpointUrls, Profile, get_profile, guess_profile, resolve
 from ssvkg.remote.results import parse_graph, parse_json
 
 
@@ -47,8 +49,9 @@ class Endpoint:
     def __init__(self, urls: EndpointUrls, transport: Transport, default_graphs: Iterable[str] = ()):
         self.urls = urls
         self.transport = transport
-        # Graph IRIs named with default-graph-uri when the store's default graph is not the union.
+        # The project's graph IRIs: the default graph of its queries (see query_graphs()).
         self.default_graphs = list(default_graphs)
+        self._union_seen = False  # UNION_GRAPH found on the store (profile.union_graph)
 
     @property
     def profile(self) -> Profile:
@@ -80,17 +83,31 @@ class Endpoint:
             return f"{self.urls.query}{sep}{self.profile.union_param}"
         return self.urls.query
 
+    def query_graphs(self) -> list[str]:
+        """The graphs named as the query's default graph (SPARQL protocol's default-graph-uri):
+        the project's graphs one by one, so that other data in a shared store (and Virtuoso's
+        system graphs, which its default graph includes) stays out of the named queries' answers;
+        or, where the profile says the store plans that badly, the one graph holding their union."""
+        if self.profile.union_graph and self.default_graphs:
+            if not self._union_seen:
+                self._union_seen = bool(self.select(f"SELECT ?s WHERE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} LIMIT 1"))
+                if not self._union_seen:
+                    raise EndpointError(
+                        f"the store at {display_url(self.urls.query)} has no graph <{UNION_GRAPH}>, the union of "
+                        f"the project's graphs that queries on {self.profile.title} use: run `ssvkg load` "
+                        "(which writes it) with this version of ssvkg.")
+            return [UNION_GRAPH]
+        return self.default_graphs
+
     def query(self, text: str, namespaces: dict[str, str] | None = None) -> QueryResult:
         """A read-only query over the union of the graphs (parameters, if any, are already in
         the text: ssvkg.queries.binding)."""
         kind = check(text).kind
+        graphs = self.query_graphs()
         w = _Wrapper(self._query_url(), self.transport, self.transport.timeout)
         w.setQuery(text)
         w.queryType = kind  # SPARQLWrapper guesses from the text, and a comment can mislead it
-        # The default graph is the project's graphs, named one by one (SPARQL protocol's
-        # default-graph-uri): in a shared store, other data (and Virtuoso's system graphs,
-        # which its default graph includes) must not leak into the named queries' answers.
-        for g in self.default_graphs:
+        for g in graphs:
             w.addParameter("default-graph-uri", g)
         graph = kind in ("CONSTRUCT", "DESCRIBE")
         w.setReturnFormat(TURTLE if graph else JSON)
@@ -142,6 +159,13 @@ class Endpoint:
             if "g" in r and "n" in r:
                 counts[str(r["g"])] = int(r["n"])
         return counts
+
+    def count_distinct(self, graphs: Iterable[str]) -> int:
+        """Distinct triples in the union of the given graphs, as the store counts them."""
+        values = " ".join(f"<{g}>" for g in graphs)
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                           f"VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
+        return int(rows[0]["n"]) if rows and "n" in rows[0] else 0
 
 
 def _server_header(transport: Transport, url: str) -> str | None:

@@ -10,6 +10,7 @@ when a PUT of bad data fails. A re-run is idempotent and completes an interrupte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from ssvkg.project import Project
 from ssvkg.remote.endpoint import Endpoint
 from ssvkg.remote.errors import EndpointError, LoadError, LoadInterrupted
 from ssvkg.remote.http import display_url
+from ssvkg.remote.profiles import UNION_GRAPH
 
 STAGING_PREFIX = "urn:ssvkg:staging:"
 
@@ -54,6 +56,9 @@ class LoadReport:
     replace: bool
     dry_run: bool
     graphs: list[GraphLoad] = field(default_factory=list)
+    # UNION_GRAPH, for profiles with union_graph: local = the distinct triples of the project's
+    # graphs as the store counts them, server = the union graph's triples; None for other stores.
+    union: GraphLoad | None = None
 
     @property
     def verb(self) -> str:
@@ -61,7 +66,7 @@ class LoadReport:
 
     @property
     def complete(self) -> bool:
-        return all(g.status == "loaded" for g in self.graphs)
+        return all(g.status == "loaded" for g in self.graphs) and (self.union is None or self.union.status == "loaded")
 
     @property
     def loaded(self) -> list[GraphLoad]:
@@ -106,10 +111,19 @@ def select_graphs(project: Project, only: Iterable[str] = ()) -> list[tuple[str,
     return chosen
 
 
+# An xsd:integer object at the end of an N-Triples line: `> "42"^^<…#integer> .` (a string's
+# inner quotes are escaped in N-Triples, so `> "` can only open the object literal).
+_TYPED_INTEGER = re.compile(rb'> "([+-]?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#integer> \.$', re.M)
+
+
 def _ntriples(g: Graph) -> bytes:
-    # N-Triples is a subset of Turtle: sent as text/turtle, every store reads it, and no
-    # prefix or long-literal syntax of ours can trip a store's parser.
-    return g.serialize(format="nt", encoding="utf-8")
+    """N-Triples, with integers in Turtle's short form (42, the same RDF term as "42"^^xsd:integer).
+
+    N-Triples is a subset of Turtle: sent as text/turtle, every store reads it, and no prefix or
+    long-literal syntax of ours can trip a store's parser. The short form for integers because
+    Virtuoso 7.2's Turtle loader stores a typed "3300000000"^^xsd:integer beyond 32 bits as an
+    xsd:decimal, and the short form 3300000000 as the integer it is."""
+    return _TYPED_INTEGER.sub(rb"> \1 .", g.serialize(format="nt", encoding="utf-8"))
 
 
 def load(endpoint: Endpoint, project: Project, only: Iterable[str] = (), replace: bool = True,
@@ -170,6 +184,17 @@ def load(endpoint: Endpoint, project: Project, only: Iterable[str] = (), replace
         else:
             item.reason = f"the store counts {item.server} triples, expected {item.local}"
 
+    if endpoint.profile.union_graph:
+        report.union = GraphLoad(UNION_GRAPH, "(union of the graphs)", 0)
+        if interrupted:
+            report.union.status, report.union.reason = "not touched", "not rebuilt after the interruption"
+        else:
+            try:
+                _write_union(endpoint, [iri for iri, _ in select_graphs(project)], report.union)
+            except KeyboardInterrupt:
+                interrupted = True
+                report.union.status, report.union.reason = "unknown", "interrupted while it was rebuilt"
+
     if interrupted:
         raise LoadInterrupted(_summary(report, interrupted=True), report)
     if not report.complete:
@@ -207,6 +232,34 @@ def _put_in_place(endpoint: Endpoint, item: GraphLoad, graph: Graph, verb: str) 
         return False
 
 
+def _write_union(endpoint: Endpoint, graphs: list[str], item: GraphLoad) -> None:
+    """Rebuild UNION_GRAPH from the project's graphs as they are on the store (also after a failed
+    load, so that queries see what the graphs hold), in one update: built in a staging graph and
+    moved into place, so that queries never see it half-built; then count it against the
+    distinct triples of the graphs. Sets item's status and reason."""
+    staging = staging_iri(UNION_GRAPH)
+    adds = " ; ".join(f"ADD SILENT <{g}> TO <{staging}>" for g in graphs)
+    item.status = "moving"
+    try:
+        endpoint.update(f"DROP SILENT GRAPH <{staging}> ; {adds} ; MOVE SILENT <{staging}> TO <{UNION_GRAPH}>")
+        item.status = "replaced"
+        item.local = endpoint.count_distinct(graphs)
+        item.server = endpoint.count_graphs([UNION_GRAPH])[UNION_GRAPH]
+    except EndpointError as e:
+        why = str(e).rstrip(".")
+        if item.status != "moving":
+            item.reason = f"could not count the union graph: {why}"
+        elif e.status and 400 <= e.status < 500:  # the store refused the update: nothing changed
+            item.status, item.reason = "not touched", f"the union graph was not rebuilt: {why}"
+        else:  # it may have been done, or be under way
+            item.status, item.reason = "unknown", f"the union graph may or may not be rebuilt: {why}"
+        return
+    if item.server == item.local:
+        item.status = "loaded"
+    else:
+        item.reason = f"the union graph holds {item.server} triples, the graphs {item.local} distinct ones"
+
+
 def _summary(report: LoadReport, interrupted: bool = False) -> str:
     """One sentence: which graphs were replaced, which may or may not be, which were not touched."""
     where = f"the load into {report.endpoint}"
@@ -227,6 +280,8 @@ def _summary(report: LoadReport, interrupted: bool = False) -> str:
     if untouched:
         parts.append(f"{len(untouched)} {'was' if len(untouched) == 1 else 'were'} not touched"
                      + (f" ({stopped.file}: {stopped.reason})" if stopped else ""))
+    if report.union is not None and report.union.status != "loaded":
+        parts.append(f"<{report.union.iri}>: {report.union.reason}")
     head = f"{where} was interrupted" if interrupted else f"{where} is incomplete"
     return f"{head}: {', '.join(parts)}; run the same command again to complete it."
 

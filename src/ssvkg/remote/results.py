@@ -2,6 +2,10 @@
 
 - Virtuoso writes "typed-literal" in SPARQL JSON, answers ASK as a one-column SELECT, and blank nodes as nodeID:// IRIs.
 - xsd:string is dropped from literals (the same term in RDF 1.1), so "x" == "x"^^xsd:string.
+- xsd:boolean values come in their canonical form: Virtuoso writes a stored true as "1"^^xsd:boolean
+  ("1" and "true" are the same value, and the lexical space allows both). Not normalised, because
+  nothing in the answer says what was meant: Virtuoso's computed booleans (a comparison, the
+  constant true) come as "1"^^xsd:integer; the named queries never select one.
 - Virtuoso caps results with HTTP 200 and an X-SPARQL-MaxRows header: that is an error here, never
   a silently shorter result.
 """
@@ -24,6 +28,7 @@ GRAPH_TYPES = {
     "application/n-quads": "nquads", "text/rdf+n3": "n3", "text/n3": "n3",
 }
 CAP_HEADERS = ("X-SPARQL-MaxRows",)
+_BOOLEAN = {"1": "true", "0": "false", "true": "true", "false": "false"}  # xsd:boolean's lexical space
 
 
 def term(binding: dict):
@@ -41,6 +46,8 @@ def term(binding: dict):
         datatype = binding.get("datatype")
         if datatype in (None, str(XSD.string), str(RDF.langString)):
             return Literal(value)
+        if datatype == str(XSD.boolean) and value.strip() in _BOOLEAN:
+            return Literal(_BOOLEAN[value.strip()], datatype=XSD.boolean, normalize=False)
         return Literal(value, datatype=URIRef(datatype))
     if kind == "triple":
         raise EndpointError("the store answered with an RDF-star triple term, which ssvkg does not handle.")
