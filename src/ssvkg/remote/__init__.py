@@ -2,7 +2,7 @@
 
 Modules: profiles (where each store keeps its URLs), auth (credentials from the
 environment or netrc), http (deadlines, retries, faults as one sentence), endpoint
-(one store: queries via SPARQLWrapper, Graph Store uploads, counts), values
+(one store: SPARQL Protocol queries, Graph Store uploads, counts), values
 (parameters as a VALUES block), results (answers -> QueryResult, normalized),
 loader (staged, verified loads).
 """

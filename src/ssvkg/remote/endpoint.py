@@ -1,46 +1,39 @@
 """One remote SPARQL 1.1 store: its URLs (from a profile), credentials, and the requests we send it.
 
-Queries go through SPARQLWrapper (POST, form-encoded, so long queries fit; our User-Agent);
-the HTTP exchange itself goes through ssvkg.remote.http for its total deadline, retries and
-one-sentence errors. Not through SPARQLWrapper.query(): its urllib opener follows redirects with
-the Authorization header, and its Digest support replaces urllib's process-wide opener
-(tests/remote/test_sparqlwrapper_public_api.py).
+Queries and updates are SPARQL 1.1 Protocol requests: POST, form-encoded (so long queries fit),
+sent through ssvkg.remote.http for its total deadline, retries, Digest/Basic credentials and
+one-sentence errors. Not through SPARQLWrapper: its public query() sends with urllib's default
+opener, which follows a redirect to another host with the Authorization header, and its Digest
+support replaces urllib's process-wide opener (tests/remote/test_sparqlwrapper_public_api.py pins
+both on the installed version); using only its request builder meant overriding private methods.
+SPARQLWrapper stays what it is for: a client of `ssvkg serve`'s /sparql in the tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import quote, urlsplit
-
-from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+from urllib.parse import quote, urlencode, urlsplit
 
 from ssvkg.results import QueryResult
 from ssvkg.gate.sparql import check
 from ssvkg.remote.auth import Credentials, credentials_for
 from ssvkg.remote.errors import EndpointError
-from ssvkg.remote.http import DEFAULT_TIMEOUT, USER_AGENT, Response, RetryPolicy, Transport, display_url, status_error
+from ssvkg.remote.http import DEFAULT_TIMEOUT, Response, RetryPolicy, Transport, display_url, status_error
 from ssvkg.remote.profiles import UNION_GRAPH, EndpointUrls, Profile, get_profile, guess_profile, resolve
 from ssvkg.remote.results import parse_graph, parse_json
 
 
-class _Wrapper(SPARQLWrapper):
-    """SPARQLWrapper building the request; our Transport sending it."""
+# What each kind of request asks for (SPARQL 1.1 Protocol, section 2.1: results and graph formats).
+ACCEPT = {
+    "results": "application/sparql-results+json, application/json;q=0.5",
+    "graph": "text/turtle, application/n-triples;q=0.9",
+    "update": "*/*",
+}
 
-    def __init__(self, url: str, transport: Transport, timeout: float):
-        super().__init__(url, agent=USER_AGENT)
-        self._transport = transport
-        self.setMethod(POST)
-        self.setRequestMethod(URLENCODED)
-        self.setTimeout(int(timeout))  # informative only: the Transport enforces the deadline
-        self.response: Response | None = None
 
-    def _query(self):
-        request = self._createRequest()
-        what = "update" if self.isSparqlUpdateRequest() else "query"
-        self.response = self._transport.request(
-            request.get_method(), request.full_url, request.data,
-            dict(request.header_items()), what=what)
-        return self.response, self.returnFormat
+def _form(field: str, text: str, graphs: Iterable[str] = ()) -> bytes:
+    """The body of a form-encoded protocol request (query= or update=, default-graph-uri=…)."""
+    return urlencode([(field, text)] + [("default-graph-uri", g) for g in graphs]).encode("utf-8")
 
 
 class Endpoint:
@@ -103,34 +96,24 @@ class Endpoint:
         """A read-only query over the union of the graphs (parameters, if any, are already in
         the text: ssvkg.queries.binding)."""
         kind = check(text).kind
-        graphs = self.query_graphs()
-        w = _Wrapper(self._query_url(), self.transport, self.transport.timeout)
-        w.setQuery(text)
-        w.queryType = kind  # SPARQLWrapper guesses from the text, and a comment can mislead it
-        for g in graphs:
-            w.addParameter("default-graph-uri", g)
         graph = kind in ("CONSTRUCT", "DESCRIBE")
-        w.setReturnFormat(TURTLE if graph else JSON)
-        w.query()
-        resp = w.response
+        resp = self._post(self._query_url(), _form("query", text, self.query_graphs()),
+                          ACCEPT["graph" if graph else "results"], "query")
         return parse_graph(resp, namespaces or {}) if graph else parse_json(resp, namespaces or {}, ask=kind == "ASK")
 
     def select(self, text: str) -> list[dict]:
         """Rows of a SELECT over the store as it is (no union handling): for counts and checks."""
-        w = _Wrapper(self.urls.query, self.transport, self.transport.timeout)
-        w.setQuery(text)
-        w.queryType = "SELECT"
-        w.setReturnFormat(JSON)
-        w.query()
-        return parse_json(w.response, {}).rows
+        return parse_json(self._post(self.urls.query, _form("query", text), ACCEPT["results"], "query"), {}).rows
 
     def update(self, text: str) -> None:
         if not self.urls.update:
             raise EndpointError(f"no SPARQL Update URL for {display_url(self.urls.query)}: "
                                 "give --update-url or a --profile that has one.")
-        w = _Wrapper(self.urls.update, self.transport, self.transport.timeout)
-        w.setQuery(text)
-        w.query()
+        self._post(self.urls.update, _form("update", text), ACCEPT["update"], "update")
+
+    def _post(self, url: str, body: bytes, accept: str, what: str) -> Response:
+        return self.transport.request("POST", url, body, {
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept}, what=what)
 
     # -- Graph Store Protocol -----------------------------------------------------
     def graph_url(self, graph: str) -> str:
