@@ -19,15 +19,18 @@ from ssvkg.errors import QueryError
 from ssvkg.queries.params import Param
 
 SSV = "https://w3id.org/ssvkg/ontology#"
-_LABELS = "<http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>" \
-          "|<http://www.w3.org/2004/02/skos/core#altLabel>"
+_PREF, _LABEL, _ALT = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+                       "http://www.w3.org/2004/02/skos/core#altLabel")
+_LABELS = f"VALUES ?p {{ <{_PREF}> <{_LABEL}> <{_ALT}> }} ?s ?p ?l ."
+_RANK = {_PREF: 0, _LABEL: 1, _ALT: 2}  # the name shown: a preferred label before an alternative one
 SHOWN = 8  # candidates named in a message
 
 
 @dataclass
 class Candidate:
     iri: str
-    labels: dict[str, str] = field(default_factory=dict)  # language -> first label
+    labels: dict[str, str] = field(default_factory=dict)  # language -> the label shown
+    ranks: dict[str, int] = field(default_factory=dict)  # language -> _RANK of that label
     names: set[str] = field(default_factory=set)  # every label and alternative name
 
     def shown(self, lang: str = "en") -> str:
@@ -37,12 +40,12 @@ class Candidate:
 def candidates_query(param: Param) -> str:
     """SPARQL listing the values param can take, with their labels."""
     cls = f"?s a <{SSV}{param.name[:1].upper()}{param.name[1:]}> . "
-    return (f"SELECT ?s ?l WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {cls}}} }} ?s {_LABELS} ?l . "
+    return (f"SELECT ?s ?p ?l WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {cls}}} }} {_LABELS} "
             f"FILTER(isIRI(?s)) }}")
 
 
 def any_labelled_query() -> str:
-    return f"SELECT ?s ?l WHERE {{ ?s {_LABELS} ?l . FILTER(isIRI(?s) && isLiteral(?l)) }}"
+    return f"SELECT ?s ?p ?l WHERE {{ {_LABELS} FILTER(isIRI(?s) && isLiteral(?l)) }}"
 
 
 def candidates_from_rows(rows) -> dict[str, Candidate]:
@@ -51,7 +54,10 @@ def candidates_from_rows(rows) -> dict[str, Candidate]:
         iri, lit = str(row["s"]), row["l"]
         c = out.setdefault(iri, Candidate(iri))
         lang = (getattr(lit, "language", None) or "").split("-")[0]
-        c.labels.setdefault(lang, str(lit))
+        # lowest rank, then the smallest text: the same label whatever order the store answers in
+        rank = (_RANK.get(str(row.get("p")), 1), str(lit))
+        if lang not in c.labels or rank < (c.ranks[lang], c.labels[lang]):
+            c.labels[lang], c.ranks[lang] = str(lit), rank[0]
         c.names.add(str(lit))
     return dict(sorted(out.items()))
 
