@@ -101,6 +101,31 @@ def graph_text(graph: Graph | Dataset, fmt: str) -> bytes:
     return data
 
 
+def trig_text(ds: Dataset) -> bytes:
+    """TriG written graph by graph, in IRI order, each graph's body as rdflib writes it in Turtle
+    (rdflib's own TriG writer orders subjects differently from one run to the next)."""
+    prefixes: set[str] = set()
+    blocks = []
+    for ctx in sorted(graphs_of(ds), key=lambda c: str(c.identifier)):
+        if not isinstance(ctx.identifier, URIRef) or not len(ctx):
+            continue
+        g = Graph(bind_namespaces="core")
+        for prefix, ns in sorted(ds.namespaces()):
+            g.bind(prefix, ns, override=True, replace=True)
+        for triple in sorted(ctx):
+            g.add(triple)
+        body = []
+        for line in g.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix "):
+                prefixes.add(line)
+            elif line.strip() or body:
+                body.append(("    " + line) if line.strip() else "")
+        while body and not body[-1]:
+            body.pop()
+        blocks.append(f"{ctx.identifier.n3()} {{\n" + "\n".join(body) + "\n}\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
 def build_dumps(ds: Dataset, stem: str = "ssvkg") -> list[Dump]:
     """The five dumps of a canonical dataset (see canonical_dataset)."""
     union = union_graph(ds)
@@ -110,6 +135,6 @@ def build_dumps(ds: Dataset, stem: str = "ssvkg") -> list[Dump]:
              "application/gzip"),
         Dump(f"{stem}.nq.gz", gzipped(graph_text(ds, "nquads")), "application/n-quads", "N-Quads",
              "application/gzip"),
-        Dump(f"{stem}.trig", graph_text(ds, "trig"), "application/trig", "TriG"),
+        Dump(f"{stem}.trig", trig_text(ds), "application/trig", "TriG"),
         Dump(f"{stem}.jsonld", graph_text(ds, "json-ld"), "application/ld+json", "JSON-LD"),
     ]
