@@ -80,12 +80,13 @@ def sorted_jsonld(data: bytes) -> bytes:
     """JSON-LD with nodes sorted by @id, values sorted and keys sorted: one text per content."""
     doc = json.loads(data)
 
-    def norm(node):
-        if isinstance(node, dict):
-            return {k: norm(v) for k, v in sorted(node.items())}
+    def norm(node, ordered: bool = False):
+        if isinstance(node, dict):  # an @list keeps its order: it is an RDF collection
+            return {k: norm(v, ordered=k == "@list") for k, v in sorted(node.items())}
         if isinstance(node, list):
             items = [norm(v) for v in node]
-            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            return items if ordered else sorted(
+                items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         return node
 
     return (json.dumps(norm(doc), indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
