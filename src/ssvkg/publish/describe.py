@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SH, VOID, XSD
 
 from ssvkg.publish.dumps import Dump
@@ -60,7 +61,8 @@ class Counts:
 
 
 def count(ds: Dataset) -> Counts:
-    per_graph = {str(g.identifier): len(g) for g in graphs_of(ds) if isinstance(g.identifier, URIRef)}
+    per_graph = {str(g.identifier): len(g) for g in graphs_of(ds)
+                 if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID}
     union = {tr for ctx in graphs_of(ds) for tr in ctx}
     instances: dict[str, set] = {}
     for s, p, o in union:

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 
 from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.compare import to_canonical_graph
 
 from ssvkg.store.dataset import graphs_of
@@ -45,7 +46,7 @@ def canonical_dataset(ds: Dataset) -> Dataset:
     for prefix, ns in sorted(ds.namespaces()):
         out.bind(prefix, ns, override=True, replace=True)
     named = sorted((g for g in graphs_of(ds) if isinstance(g.identifier, URIRef)
-                    and len(g)), key=lambda g: str(g.identifier))
+                    and g.identifier != DATASET_DEFAULT_GRAPH_ID), key=lambda g: str(g.identifier))
     for g in named:
         source = to_canonical_graph(g) if any(isinstance(t, BNode) for tr in g for t in tr) else g
         tag = _graph_tag(str(g.identifier))
@@ -120,7 +121,7 @@ def trig_text(ds: Dataset) -> bytes:
             if line.startswith("@prefix "):
                 prefixes.add(line)
             elif line.strip() or body:
-                body.append(("    " + line) if line.strip() else "")
+                body.append(line)  # not indented: a multi-line literal must stay as it is
         while body and not body[-1]:
             body.pop()
         blocks.append(f"{ctx.identifier.n3()} {{\n" + "\n".join(body) + "\n}\n")
