@@ -133,12 +133,12 @@ def void_graph(counts: Counts, dumps: list[Dump], queries: list[NamedQuery], inf
         _en_zh(g, sub, RDFS.label, f"named graph {graph_iri[len(GRAPH_BASE):]}",
                f"命名图 {graph_iri[len(GRAPH_BASE):]}")
     for i, (cls, n) in enumerate(counts.classes.items()):
-        part = URIRef(f"{d}#class-{i:03d}")
+        part = BNode(f"class{i:03d}")  # partitions are blank nodes: no IRIs minted for them
         g.add((d, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(n)))
     for i, (prop, n) in enumerate(counts.properties.items()):
-        part = URIRef(f"{d}#property-{i:03d}")
+        part = BNode(f"property{i:03d}")
         g.add((d, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, Literal(n)))
@@ -162,7 +162,7 @@ def _distribution(g: Graph, d: URIRef, dump: Dump, info: ReleaseInfo) -> None:
     if info.base_url:
         g.add((dist, DCAT.downloadURL, URIRef(info.base_url + dump.name)))
         g.add((d, VOID.dataDump, URIRef(info.base_url + dump.name)))
-    checksum = BNode(f"checksum-{dump.name}")
+    checksum = BNode("checksum" + "".join(c for c in dump.name if c.isalnum()))
     g.add((dist, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
