@@ -58,3 +58,9 @@ def test_verify_bad_description_fails_before_the_store(cli, mini_root, tmp_path)
     res = cli("--root", mini_root, "load", "--endpoint", "http://127.0.0.1:9", "--profile", "oxigraph",
               "--verify", tmp_path / "missing.ttl")
     assert res.exit_code == 2 and "no such file" in res.output
+
+
+def test_verify_refuses_load_options(cli, mini_root, tmp_path):
+    void = _release(cli, mini_root, tmp_path / "release")
+    res = cli("--root", mini_root, "load", "--endpoint", "http://127.0.0.1:9", "--verify", void, "--dry-run")
+    assert res.exit_code == 2 and "--verify loads nothing" in res.output

@@ -46,6 +46,10 @@ def load(ctx: click.Context, endpoint: str, profile: str, timeout: float, graph_
     from ssvkg.remote.errors import LoadError
 
     if void_file is not None:
+        if graphs or dry_run or not replace:
+            from ssvkg.errors import InputError
+
+            raise InputError("--verify loads nothing: give it without --graph, --dry-run or --append.")
         _verify(ctx, endpoint, profile, timeout, void_file, graph_store=graph_store, update_url=update_url)
         return
 
