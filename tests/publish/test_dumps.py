@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
 from ssvkg.publish.dumps import build_dumps, canonical_dataset, sorted_jsonld

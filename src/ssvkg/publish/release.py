@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ssvkg.errors import InputError
 from ssvkg.project import Project
@@ -115,13 +115,10 @@ def previous_version(previous: Path) -> str:
 
 
 def _sources(ds: Dataset) -> list[tuple[URIRef, str]]:
-    from rdflib.namespace import RDF, RDFS
-
-    union = ds  # default_union: the Dataset reads as the union of its graphs
+    """(IRI, title) of each ssv:SourceDocument; ds reads as the union of its graphs (default_union)."""
     out = []
-    for s in sorted(set(union.subjects(RDF.type, SOURCE_DOCUMENT))):
-        label = union.value(s, DCTERMS.title) or union.value(s, RDFS.label) or s
-        out.append((s, str(label)))
+    for s in sorted(set(ds.subjects(RDF.type, SOURCE_DOCUMENT))):
+        out.append((s, str(ds.value(s, DCTERMS.title) or ds.value(s, RDFS.label) or s)))
     return out
 
 
