@@ -64,3 +64,13 @@ def test_verify_refuses_load_options(cli, mini_root, tmp_path):
     void = _release(cli, mini_root, tmp_path / "release")
     res = cli("--root", mini_root, "load", "--endpoint", "http://127.0.0.1:9", "--verify", void, "--dry-run")
     assert res.exit_code == 2 and "--verify loads nothing" in res.output
+
+
+def test_verify_the_real_graph_on_oxigraph(cli, real_on, tmp_path):
+    # The repository's graph loaded by `ssvkg load` matches its release description, graph by graph.
+    loaded = real_on("oxigraph")
+    void = _release(cli, loaded.root, tmp_path / "release")
+    res = cli("--root", loaded.root, "load", "--endpoint", loaded.server.url, "--verify", void)
+    assert res.exit_code == 0, res.output
+    graphs = [l for l in res.output.splitlines() if l.startswith("https://w3id.org/ssvkg/graph/")]
+    assert len(graphs) == len(loaded.report.graphs) and all(l.endswith(" ok") for l in graphs)
