@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("ssvkg.cli.export", "export", "Write the whole graph in one RDF format."),
     "serve": ("ssvkg.cli.serve", "serve", "Serve the graph on the web: entity pages, queries, SPARQL."),
     "load": ("ssvkg.cli.load", "load", "Load the graph into a SPARQL 1.1 store (Oxigraph, Virtuoso, Fuseki, ...)."),
+    "publish": ("ssvkg.cli.publish", "publish", "Build a release folder: dumps, VoID/DCAT description, W3ID rules."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}

@@ -20,7 +20,13 @@ and only then is it moved into place: a failed load never empties a graph.
 Exit codes: 0 all graphs verified on the store, 2 bad input, 4 the store failed
 or the load is incomplete, 130 interrupted (Ctrl-C). An incomplete load lists
 which graphs were replaced, which were not touched, and which may or may not be
-(it was being moved): run the same command again to complete it.""")
+(it was being moved): run the same command again to complete it.
+
+\b
+--verify VOID_FILE loads nothing: it counts the triples of each named graph the
+release description (void.ttl of `ssvkg publish`) lists and prints expected vs found.
+Exit codes with --verify: 0 every graph as described, 1 some differ, 2 bad input,
+4 the store failed.""")
 @endpoint_options(required=True)
 @click.option("--graph-store", metavar="URL",
               help="Graph Store Protocol URL, when it differs from what the profile says.")
@@ -30,11 +36,22 @@ which graphs were replaced, which were not touched, and which may or may not be
 @click.option("--replace/--append", default=True, show_default=True,
               help="Replace each graph's content on the store, or add to it.")
 @click.option("--dry-run", is_flag=True, help="Show what would be loaded and what the store holds; change nothing.")
+@click.option("--verify", "void_file", metavar="VOID_FILE",
+              help="Load nothing: check the store against a release's void.ttl (exit 1 if it differs).")
 @click.pass_context
 def load(ctx: click.Context, endpoint: str, profile: str, timeout: float, graph_store: str | None,
-         update_url: str | None, graphs: tuple[str, ...], replace: bool, dry_run: bool) -> None:
+         update_url: str | None, graphs: tuple[str, ...], replace: bool, dry_run: bool,
+         void_file: str | None) -> None:
     """Load every named graph into a SPARQL 1.1 store and verify the triple counts."""
     from ssvkg.remote.errors import LoadError
+
+    if void_file is not None:
+        if graphs or dry_run or not replace:
+            from ssvkg.errors import InputError
+
+            raise InputError("--verify loads nothing: give it without --graph, --dry-run or --append.")
+        _verify(ctx, endpoint, profile, timeout, void_file, graph_store=graph_store, update_url=update_url)
+        return
 
     progress = (lambda msg: click.echo(msg, err=True)) if not dry_run else None
     try:
@@ -47,6 +64,22 @@ def load(ctx: click.Context, endpoint: str, profile: str, timeout: float, graph_
             write_text(render_report(e.report))
         raise
     write_text(render_report(report))
+
+
+def _verify(ctx: click.Context, endpoint: str, profile: str, timeout: float, void_file: str, **urls) -> None:
+    from ssvkg.cli.common import settings
+    from ssvkg.cli.endpoint import open_endpoint
+    from ssvkg.publish.verify import expected_counts, render, verify
+
+    expected = expected_counts(void_file)  # a bad file fails before the store is asked
+    remote = open_endpoint(settings(ctx).root, endpoint, profile, timeout, **urls)
+    try:
+        checks = verify(remote.endpoint, expected)
+    finally:
+        remote.close()
+    write_text(render(checks))
+    if not all(c.ok for c in checks):
+        ctx.exit(1)
 
 
 def render_report(report) -> str:
