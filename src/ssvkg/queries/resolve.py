@@ -30,8 +30,8 @@ SHOWN = 8  # candidates named in a message
 class Candidate:
     iri: str
     labels: dict[str, str] = field(default_factory=dict)  # language -> the label shown
-    ranks: dict[str, int] = field(default_factory=dict)  # language -> _RANK of that label
     names: set[str] = field(default_factory=set)  # every label and alternative name
+    ranks: dict[str, int] = field(default_factory=dict)  # language -> _RANK of that label
 
     def shown(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or next(iter(self.labels.values()), "")
