@@ -9,6 +9,7 @@ APT_PACKAGES=(
     chromium             # a real browser for tests/web (driven by Selenium, headless)
     chromium-driver      # its WebDriver, /usr/bin/chromedriver
     fonts-wqy-microhei   # Chinese glyphs in the tests/web screenshots
+    serdi                # a strict Turtle/N-Quads parser, the reference for tests/test_export_langtags.py
 )
 # Node and npm for Comunica (installed below from npm): the machine's own when present (Node 20
 # from NodeSource, with npm; Debian's npm package would replace it with Debian's Node 18).
