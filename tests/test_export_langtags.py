@@ -143,9 +143,11 @@ def test_tag_spelled_two_ways_keeps_both(tagged):
 def test_dataset_keeps_tags_as_written(tagged):
     import ssvkg
 
-    ds = ssvkg.load(tagged)
-    langs = {o.language for o in ds.objects() if getattr(o, "language", None)}
-    assert {"zh-Hant", "zh-Hans", "en-GB", "de-CH"} <= langs
+    with ssvkg.open(tagged) as kg:
+        for ds in (ssvkg.load(tagged), kg.dataset()):
+            langs = {o.language for o in ds.objects() if getattr(o, "language", None)}
+            assert {"zh-Hant", "zh-Hans", "en-GB", "de-CH"} <= langs
+            assert not langs & {"zh-hant", "zh-hans", "en-gb", "de-ch"}
 
 
 def test_jsonld_export_is_still_json_ld(tagged):
