@@ -31,6 +31,8 @@ def exported(tmp_path_factory):
     """`ssvkg export -F nq` of the repository's graph, as a file."""
     from ssvkg.cli import main
 
+    if comunica.installed_version() is None:
+        missing(comunica.HINT)
     path = tmp_path_factory.mktemp("comunica") / "ssvkg.nq"
     result = CliRunner().invoke(main, ["--root", str(REPO), "export", "-F", "nq", "-o", str(path)])
     assert result.exit_code == 0, result.output
@@ -43,8 +45,6 @@ def engines(exported):
     from ssvkg import api
     from ssvkg.project import Project
 
-    if comunica.installed_version() is None:
-        missing(comunica.HINT)
     project = Project(REPO)
     local = api.open(project).store  # in-process: the reference
     remote = comunica.ComunicaEngine(project, comunica.Runner(exported), local.namespaces())
