@@ -9,7 +9,11 @@ APT_PACKAGES=(
     chromium             # a real browser for tests/web (driven by Selenium, headless)
     chromium-driver      # its WebDriver, /usr/bin/chromedriver
     fonts-wqy-microhei   # Chinese glyphs in the tests/web screenshots
+    serdi                # a strict Turtle/N-Quads parser, the reference for tests/test_export_langtags.py
 )
+# Node and npm for Comunica (installed below from npm): the machine's own when present (Node 20
+# from NodeSource, with npm; Debian's npm package would replace it with Debian's Node 18).
+command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -20,6 +24,18 @@ if ((${#missing[@]})); then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Comunica, the JavaScript SPARQL engine (tests/remote/test_comunica.py), from npm, pinned, into a
+# tools folder outside the repository; kept when that version is already there. 4.x runs on
+# Debian's Node 20 (5.x needs Node 22).
+COMUNICA_VERSION=4.5.0  # keep in step with tests/remote/comunica.py
+comunica_dir="${XDG_CACHE_HOME:-$HOME/.cache}/ssvkg-test-tools/comunica"
+if ! grep -qs "\"version\": \"$COMUNICA_VERSION\"" "$comunica_dir/node_modules/@comunica/query-sparql-file/package.json"; then
+    mkdir -p "$comunica_dir"
+    [ -f "$comunica_dir/package.json" ] || echo '{"private": true}' > "$comunica_dir/package.json"
+    npm install --prefix "$comunica_dir" --no-audit --no-fund --loglevel=error --save-exact \
+        "@comunica/query-sparql-file@$COMUNICA_VERSION"
 fi
 
 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"

@@ -16,7 +16,9 @@ Examples:
   ssvkg export --format nq | gzip > ssvkg.nq.gz
 
 \b
-ttl and nt merge all graphs; nq, trig and jsonld keep one named graph per file.""")
+ttl and nt merge all graphs; nq, trig and jsonld keep one named graph per file.
+Terms are written as the files write them, language tags with their case (@zh-Hant),
+in every format.""")
 @click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="ttl",
               show_default=True, help="RDF format.")
 @click.option("--output", "-o", metavar="FILE",

@@ -126,14 +126,25 @@ class OxigraphEngine(Engine):
         return dict(self._namespaces)
 
     def serialize(self, format: str) -> bytes:
-        rdf_format, whole = EXPORT_FORMATS[format]
-        if whole:
-            data = self.store.dump(format=rdf_format, prefixes=self._namespaces)
-        else:
-            triples = self._run(_UNION, use_default_graph_as_union=True)
-            data = triples.serialize(format=rdf_format) if format == "nt" else \
-                ox.serialize(triples, format=rdf_format, prefixes=self._namespaces)
+        """The whole store in format, with language tags as the files write them (langtags)."""
+        from ssvkg.store.langtags import restore, written_forms
+
+        forms = written_forms(self.project.data_files())
+        if forms is None:  # a tag spelled two ways: only rdflib's parse of the files keeps both
+            from ssvkg.store.rdflib_engine import RdflibEngine
+
+            return RdflibEngine.from_project(self.project).serialize(format)
+        data = restore(self._serialize(format), format, forms)
         if format in ("nt", "nq"):  # line formats: sort so exports diff cleanly
             lines = sorted(set(data.decode("utf-8").splitlines()))
             data = ("\n".join(l for l in lines if l) + "\n").encode("utf-8")
         return data
+
+    def _serialize(self, format: str) -> bytes:
+        """Oxigraph's serialization (language tags lower-cased)."""
+        rdf_format, whole = EXPORT_FORMATS[format]
+        if whole:
+            return self.store.dump(format=rdf_format, prefixes=self._namespaces)
+        triples = self._run(_UNION, use_default_graph_as_union=True)
+        return triples.serialize(format=rdf_format) if format == "nt" else \
+            ox.serialize(triples, format=rdf_format, prefixes=self._namespaces)
