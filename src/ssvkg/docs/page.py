@@ -1,0 +1,195 @@
+"""The ontology's pages: pyLODE (OntPub profile) on a one-language copy of the ontology, plus a
+table per class of the SHACL shapes that apply to it and their messages.
+
+pyLODE renders from the graph it is given and fetches nothing (its Supermodel profile has an HTTP
+loader, which is not used); its stylesheet is inlined, so the pages need no network either.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from ssvkg.docs.language import in_language
+from ssvkg.docs.requirements import Requirements, ShapeRequirement, requirements_by_class
+from ssvkg.docs.words import UI, translate_pylode
+from ssvkg.errors import InputError
+from ssvkg.project import Project
+from ssvkg.store.dataset import parse_turtle
+
+LANGUAGES = ("en", "zh")
+PAGE_FILES = {"en": "index.html", "zh": "zh.html"}
+
+
+def write_ontology_docs(project: str | os.PathLike | Project | None, out_dir: str | os.PathLike,
+                        languages: tuple[str, ...] = LANGUAGES) -> dict[str, Path]:
+    """Write one page per language into out_dir (created if missing); returns lang -> file."""
+    project = Project.find(project)
+    ontology = _read(project, project.ontology_files(), "ontology/")
+    shapes = _read(project, project.shapes_files(), None)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a directory.")
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for lang in languages:
+        if lang not in PAGE_FILES:
+            raise InputError(f"language {lang!r}: the ontology pages are in {', '.join(LANGUAGES)}.")
+        path = out / PAGE_FILES[lang]
+        path.write_text(render_ontology_page(ontology, shapes, lang), encoding="utf-8")
+        written[lang] = path
+    return written
+
+
+def _read(project: Project, files: list[Path], required: str | None) -> Graph:
+    if required and not files:
+        raise InputError(f"{required}: no Turtle files, so there is no ontology to document.")
+    g = Graph()
+    for f in files:
+        parse_turtle(g, f, project.relative(f))
+    return g
+
+
+def render_ontology_page(ontology: Graph, shapes: Graph, lang: str) -> str:
+    """The HTML of the ontology's page in `lang` ("en" or "zh")."""
+    if (None, RDF.type, OWL.Ontology) not in ontology:
+        raise InputError("the ontology has no owl:Ontology header, which pyLODE needs for its title.")
+    classes = sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef))
+    reqs = requirements_by_class(ontology, shapes, classes)
+    page = _pylode(in_language(ontology, lang))
+    page.fids.update(_stable_anchors(ontology))
+    page._make_head(page._make_schema_org(), include_css=True)
+    page._make_body()
+    page.doc.set_attribute("lang", "zh-Hans" if lang == "zh" else lang)
+    _add_shapes(page, reqs, classes, shapes, lang)
+    _add_language_switch(page, lang)
+    text = page.doc.render()
+    return translate_pylode(text) if lang == "zh" else text
+
+
+def _pylode(graph: Graph):
+    """pyLODE's OntPub on the graph. Importing pylode configures the root logger (its Supermodel
+    loader calls logging.basicConfig at import): that is undone, so the import leaves no trace."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from pylode.profiles.ontpub import OntPub
+    except ImportError:
+        raise InputError("the ontology pages need pyLODE: pip install 'ssvkg[docs]'.") from None
+    finally:
+        for h in root.handlers[:]:
+            if h not in handlers:
+                root.removeHandler(h)
+        root.setLevel(level)
+    return OntPub(graph)
+
+
+def _stable_anchors(ontology: Graph) -> dict[str, str]:
+    """Fragment ids from the IRIs' local names (pyLODE makes them from labels), so that #Program is
+    the same place on both pages."""
+    anchors = {}
+    for s in set(ontology.subjects(RDF.type, None)):
+        if isinstance(s, URIRef) and "#" in s and s.split("#", 1)[1]:
+            anchors[str(s)] = s.split("#", 1)[1]
+    return anchors
+
+
+def _add_shapes(page, reqs: Requirements, classes: list[URIRef], shapes: Graph, lang: str) -> None:
+    from dominate.tags import div, h2, p, tr, th, td
+
+    words = UI[lang]
+    for cls in classes:
+        box = _element(page.content, page.fids.get(str(cls)))
+        if box is None:
+            continue
+        table = _element(box, None, "table")
+        rows = reqs.by_class.get(cls, [])
+        cell = td(_shape_list(rows, shapes, lang) if rows else words["no_shapes"], cls="shacl")
+        row = tr(th(words["shapes"]), cell)
+        (table or box).add(row)
+    with page.content:
+        with div(cls="section", id="shapes-elsewhere"):
+            h2(words["elsewhere_title"])
+            p(words["elsewhere_intro"])
+            _shape_list(reqs.elsewhere, shapes, lang)
+
+
+def _shape_list(rows: list[ShapeRequirement], shapes: Graph, lang: str):
+    from dominate.tags import code, dd, dl, dt, li, span, ul
+
+    words = UI[lang]
+    box = dl(cls="shapes")
+    for r in rows:
+        name = shapes.namespace_manager.normalizeUri(r.shape)
+        term = dt(code(name), cls="shape")
+        if r.how != "class":
+            via = shapes.namespace_manager.normalizeUri(r.via) if r.via is not None else ""
+            term.add(span(" " + words["how_" + r.how].format(via=via), cls="how"))
+        box.add(term)
+        desc = dd()
+        comment = _pick(r.comment, lang)
+        if comment is not None:
+            desc.add(span(str(comment), cls="comment"))
+        items = ul(cls="messages")
+        for m in _in_lang(r.messages, lang):
+            items.add(li((code(m.path), ": ") if m.path else (), str(m.text), cls="message"))
+        desc.add(items)
+        box.add(desc)
+    return box
+
+
+def _pick(literals, lang):
+    chosen = [x for x in literals if (x.language or "").startswith(lang)]
+    return (chosen or sorted(literals, key=str) or [None])[0]
+
+
+def _in_lang(messages, lang):
+    """The messages of each path in the page's language where the shapes have it, else as written."""
+    by_path: dict[str, list] = {}
+    for m in messages:
+        by_path.setdefault(m.path, []).append(m)
+    out = []
+    for group in by_path.values():
+        out += [m for m in group if (m.text.language or "").startswith(lang)] or group
+    return sorted(out, key=lambda m: (m.path, str(m.text)))
+
+
+def _element(root, elem_id: str | None, tag: str | None = None):
+    for child in getattr(root, "children", []):
+        if not hasattr(child, "attributes"):
+            continue
+        if (elem_id is None or child.attributes.get("id") == elem_id) and (tag is None or type(child).__name__ == tag):
+            return child
+        if elem_id is not None or tag is not None:
+            found = _element(child, elem_id, tag)
+            if found is not None:
+                return found
+    return None
+
+
+def _add_language_switch(page, lang: str) -> None:
+    from dominate.tags import a, nav
+
+    links = nav(id="languages", cls="languages")
+    for other in LANGUAGES:
+        label = UI[other]["language_name"]
+        if other == lang:
+            links.add(a(label, cls="current", aria_current="page"))
+        else:
+            links.add(a(label, href=PAGE_FILES[other], hreflang=other))
+    page.content.children.insert(0, links)
+    with page.doc.head:
+        from dominate.tags import style
+        style(html.escape(_CSS, quote=False))
+
+
+_CSS = """
+nav.languages { float: right; } nav.languages a { margin-left: 0.8em; } nav.languages a.current { font-weight: bold; }
+dl.shapes dt { margin-top: 0.4em; } dl.shapes .how { font-style: italic; color: #555; }
+dl.shapes ul.messages { margin: 0.2em 0 0.4em 1.2em; padding: 0; } dl.shapes .comment { display: block; }
+"""
