@@ -27,10 +27,11 @@ def canonical_quads(ds: Dataset) -> set:
     """Every quad of the dataset, each graph's blank nodes relabelled canonically, so that the same
     blank-node structure gets the same labels in both versions."""
     quads = set()
+    default = ds.default_graph if hasattr(ds, "default_graph") else ds.default_context  # rdflib 7.2 name
     for g in graphs_of(ds):
         if len(g) == 0:
             continue
-        name = g.identifier if isinstance(g.identifier, URIRef) and g.identifier != ds.default_context.identifier else None
+        name = g.identifier if isinstance(g.identifier, URIRef) and g.identifier != default.identifier else None
         quads |= {(s, p, o, name) for s, p, o in to_canonical_graph(g)}
     return quads
 
