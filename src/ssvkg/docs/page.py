@@ -73,8 +73,18 @@ def render_ontology_page(ontology: Graph, shapes: Graph, lang: str) -> str:
 
 
 def _pylode(graph: Graph):
-    """pyLODE's OntPub on the graph. Importing pylode configures the root logger (its Supermodel
-    loader calls logging.basicConfig at import): that is undone, so the import leaves no trace."""
+    """pyLODE's OntPub on the graph; its complaints (no namespace, no title) become InputError."""
+    ontpub = ontpub_class()
+    try:
+        return ontpub(graph)
+    except Exception as e:  # pyLODE raises bare Exception and its PylodeError
+        reason = (str(e).strip().splitlines() or [type(e).__name__])[0].rstrip(".")
+        raise InputError(f"pyLODE cannot document the ontology ({reason}).") from None
+
+
+def ontpub_class():
+    """pyLODE's OntPub class. Importing pylode configures the root logger (its Supermodel loader
+    calls logging.basicConfig(level=DEBUG) at import): that is undone, so the import leaves no trace."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     try:
@@ -86,7 +96,7 @@ def _pylode(graph: Graph):
             if h not in handlers:
                 root.removeHandler(h)
         root.setLevel(level)
-    return OntPub(graph)
+    return OntPub
 
 
 def _stable_anchors(ontology: Graph) -> dict[str, str]:
