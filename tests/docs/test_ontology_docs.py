@@ -108,6 +108,15 @@ def test_the_chinese_page_is_chinese(pages):
     assert "可持续社会价值知识图谱本体" in text  # the ontology's @zh title
 
 
+@pytest.mark.parametrize("lang, title", [("en", "Sustainable Social Value Knowledge Graph ontology"),
+                                         ("zh", "可持续社会价值知识图谱本体")])
+def test_the_page_is_about_the_ontology(pages, lang, title):
+    """Not about a concept scheme of concepts.ttl, which pyLODE would also take for the subject."""
+    metadata = _section(_tree(pages[lang][1]), "metadata")
+    assert _text(metadata.find("h1")) == title
+    assert _text(metadata.find(".//dd/code")) == "https://w3id.org/ssvkg/ontology"
+
+
 def test_mappings_domain_and_range_are_shown(pages):
     tree = _tree(pages["en"][1])
     company = _text(_section(tree, "Company"))

@@ -12,8 +12,8 @@ import logging
 import os
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL, RDF, VANN
 
 from ssvkg.docs.language import in_language
 from ssvkg.docs.requirements import Requirements, ShapeRequirement, requirements_by_class
@@ -61,7 +61,7 @@ def render_ontology_page(ontology: Graph, shapes: Graph, lang: str) -> str:
         raise InputError("the ontology has no owl:Ontology header, which pyLODE needs for its title.")
     classes = sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef))
     reqs = requirements_by_class(ontology, shapes, classes)
-    page = _pylode(in_language(ontology, lang))
+    page = _pylode(in_language(own_terms(ontology), lang))
     page.fids.update(_stable_anchors(ontology))
     page._make_head(page._make_schema_org(), include_css=True)
     page._make_body()
@@ -70,6 +70,29 @@ def render_ontology_page(ontology: Graph, shapes: Graph, lang: str) -> str:
     _add_language_switch(page, lang)
     text = page.doc.render()
     return translate_pylode(text) if lang == "zh" else text
+
+
+def own_terms(ontology: Graph) -> Graph:
+    """The owl:Ontology header and the terms in its namespace (vann:preferredNamespaceUri), with
+    their blank nodes; the concept schemes of ontology/ stay out, as pyLODE would take a
+    skos:ConceptScheme for the document's subject."""
+    header = ontology.value(None, RDF.type, OWL.Ontology)
+    namespace = str(ontology.value(header, VANN.preferredNamespaceUri) or "")
+    keep = Graph()
+    for prefix, ns in ontology.namespaces():
+        keep.bind(prefix, ns, override=True, replace=True)
+    todo = [s for s in set(ontology.subjects()) if s == header or (namespace and str(s).startswith(namespace))]
+    seen = set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        for p, o in ontology.predicate_objects(s):
+            keep.add((s, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return keep
 
 
 def _pylode(graph: Graph):

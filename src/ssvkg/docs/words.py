@@ -42,7 +42,7 @@ PYLODE_ZH = {
     "Sub Class Of": "父类", "Super Class Of": "子类", "Sub Property Of": "父属性",
     "Super Property Of": "子属性", "In Domain Of": "作为定义域的属性", "In Range Of": "作为值域的属性",
     "Equivalent Class": "等价类", "Title": "标题", "License": "许可", "Version Info": "版本信息",
-    "Version Iri": "版本IRI", "Created": "创建日期", "Preferred Namespace Prefix": "首选命名空间前缀",
+    "Version Iri": "版本IRI", "Created": "创建日期", "Date Created": "创建日期", "Preferred Namespace Prefix": "首选命名空间前缀",
     "Preferred Namespace Uri": "首选命名空间URI", "Table of Contents": "目录",
 }
 
