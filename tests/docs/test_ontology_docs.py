@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 pytest.importorskip("pylode", reason="the docs extra is not installed: pip install -e '.[docs]'")
 html5lib = pytest.importorskip("html5lib")
@@ -96,6 +96,13 @@ def test_every_class_and_property_with_its_label_in_the_page_language(pages, lan
         assert str(term) in _text(_section(tree, term.split("#", 1)[1]))
 
 
+def test_every_term_has_a_definition_in_english_and_in_chinese():
+    g, terms = _terms()
+    for term in terms:
+        langs = sorted(o.language for o in g.objects(term, SKOS.definition) if isinstance(o, Literal))
+        assert langs == ["en", "zh"], (term, langs)
+
+
 def test_the_chinese_page_is_chinese(pages):
     text = pages["zh"][1]
     tree = _tree(text)
@@ -105,6 +112,8 @@ def test_the_chinese_page_is_chinese(pages):
     program = _section(tree, "Program")
     assert _text(program.find("h3")).startswith("项目")
     assert "适用的SHACL形状" in _text(program)
+    assert "创造社会价值的项目、计划、行动、平台或倡议" in _text(program)  # its @zh skos:definition
+    assert "through which social value is created" not in _text(program)
     assert "可持续社会价值知识图谱本体" in text  # the ontology's @zh title
 
 
