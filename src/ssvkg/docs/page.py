@@ -37,11 +37,12 @@ def write_ontology_docs(project: str | os.PathLike | Project | None, out_dir: st
         raise InputError(f"{out}: not a directory.")
     out.mkdir(parents=True, exist_ok=True)
     written = {}
+    reqs = class_requirements(ontology, shapes)  # once: parsing the SPARQL targets is the slow part
     for lang in languages:
         if lang not in PAGE_FILES:
             raise InputError(f"language {lang!r}: the ontology pages are in {', '.join(LANGUAGES)}.")
         path = out / PAGE_FILES[lang]
-        path.write_text(render_ontology_page(ontology, shapes, lang), encoding="utf-8")
+        path.write_text(render_ontology_page(ontology, shapes, lang, reqs), encoding="utf-8")
         written[lang] = path
     return written
 
@@ -55,12 +56,22 @@ def _read(project: Project, files: list[Path], required: str | None) -> Graph:
     return g
 
 
-def render_ontology_page(ontology: Graph, shapes: Graph, lang: str) -> str:
+def class_requirements(ontology: Graph, shapes: Graph) -> Requirements:
+    """What the shapes require of each class of the ontology (see ssvkg.docs.requirements)."""
+    return requirements_by_class(ontology, shapes, _classes(ontology))
+
+
+def _classes(ontology: Graph) -> list[URIRef]:
+    return sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef))
+
+
+def render_ontology_page(ontology: Graph, shapes: Graph, lang: str, reqs: Requirements | None = None) -> str:
     """The HTML of the ontology's page in `lang` ("en" or "zh")."""
     if (None, RDF.type, OWL.Ontology) not in ontology:
         raise InputError("the ontology has no owl:Ontology header, which pyLODE needs for its title.")
-    classes = sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef))
-    reqs = requirements_by_class(ontology, shapes, classes)
+    classes = _classes(ontology)
+    if reqs is None:
+        reqs = requirements_by_class(ontology, shapes, classes)
     page = _pylode(in_language(own_terms(ontology), lang))
     page.fids.update(_stable_anchors(ontology))
     page._make_head(page._make_schema_org(), include_css=True)
