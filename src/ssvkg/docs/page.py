@@ -35,15 +35,16 @@ def write_ontology_docs(project: str | os.PathLike | Project | None, out_dir: st
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a directory.")
-    out.mkdir(parents=True, exist_ok=True)
-    written = {}
+    unknown = [lang for lang in languages if lang not in PAGE_FILES]
+    if unknown:
+        raise InputError(f"language {unknown[0]!r}: the ontology pages are in {', '.join(LANGUAGES)}.")
     reqs = class_requirements(ontology, shapes)  # once: parsing the SPARQL targets is the slow part
-    for lang in languages:
-        if lang not in PAGE_FILES:
-            raise InputError(f"language {lang!r}: the ontology pages are in {', '.join(LANGUAGES)}.")
-        path = out / PAGE_FILES[lang]
-        path.write_text(render_ontology_page(ontology, shapes, lang, reqs), encoding="utf-8")
-        written[lang] = path
+    pages = {lang: render_ontology_page(ontology, shapes, lang, reqs) for lang in languages}
+    out.mkdir(parents=True, exist_ok=True)  # only once every page is made: bad input writes nothing
+    written = {}
+    for lang, text in pages.items():
+        written[lang] = out / PAGE_FILES[lang]
+        written[lang].write_text(text, encoding="utf-8")
     return written
 
 
