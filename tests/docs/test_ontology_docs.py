@@ -226,3 +226,17 @@ def test_cli_bad_input(tmp_path, capsys):
         main(["--root", str(tmp_path), "docs", str(tmp_path / "out")])
     assert e.value.code == 2
     assert "no owl:Ontology header" in capsys.readouterr().err
+
+
+def test_same_ontology_same_bytes(tmp_path):
+    """Built twice in fresh processes with different hash seeds (pyLODE iterates over sets)."""
+    built = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        done = subprocess.run(
+            [sys.executable, "-c", f"from ssvkg.cli import main; main(['--root', {str(REPO)!r}, 'docs', {str(out)!r}])"],
+            capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin",
+                                                 "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        built.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert built[0] == built[1]

@@ -73,15 +73,44 @@ def render_ontology_page(ontology: Graph, shapes: Graph, lang: str, reqs: Requir
     classes = _classes(ontology)
     if reqs is None:
         reqs = requirements_by_class(ontology, shapes, classes)
-    page = _pylode(in_language(own_terms(ontology), lang))
+    page = _pylode(_canonical(in_language(own_terms(ontology), lang)))
     page.fids.update(_stable_anchors(ontology))
     page._make_head(page._make_schema_org(), include_css=True)
     page._make_body()
+    _sort_set_members(page.content)
     page.doc.set_attribute("lang", "zh-Hans" if lang == "zh" else lang)
     _add_shapes(page, reqs, classes, shapes, lang)
     _add_language_switch(page, lang)
     text = page.doc.render()
     return translate_pylode(text) if lang == "zh" else text
+
+
+def _canonical(graph: Graph) -> Graph:
+    """The graph with canonical blank-node labels (rdflib.compare), so that pyLODE, which sorts
+    triples and lists union members in the order it meets them, writes the same page every time."""
+    from rdflib.compare import to_canonical_graph
+
+    out = Graph()
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    out += to_canonical_graph(graph)
+    return out
+
+
+def _sort_set_members(node) -> None:
+    """pyLODE lists the members of an owl:unionOf ("A or B or C") from a Python set, in an order
+    that changes from run to run; they are put in the order of their HTML, so that the same
+    ontology always gives the same bytes."""
+    children = getattr(node, "children", None)
+    if not children:
+        return
+    joins = children[1::2]
+    if len(children) >= 3 and len(children) % 2 == 1 and all(
+            type(j).__name__ == "span" and j.attributes.get("class") == "cardinality" for j in joins):
+        members = sorted(children[0::2], key=lambda c: c.render() if hasattr(c, "render") else str(c))
+        children[0::2] = members
+    for child in children:
+        _sort_set_members(child)
 
 
 def own_terms(ontology: Graph) -> Graph:
@@ -111,7 +140,7 @@ def _pylode(graph: Graph):
     """pyLODE's OntPub on the graph; its complaints (no namespace, no title) become InputError."""
     ontpub = ontpub_class()
     try:
-        return ontpub(graph)
+        return ontpub(graph, sort_subjects=True)
     except Exception as e:  # pyLODE raises bare Exception and its PylodeError
         reason = (str(e).strip().splitlines() or [type(e).__name__])[0].rstrip(".")
         raise InputError(f"pyLODE cannot document the ontology ({reason}).") from None
