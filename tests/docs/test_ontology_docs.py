@@ -96,9 +96,11 @@ def test_every_class_and_property_with_its_label_in_the_page_language(pages, lan
         assert str(term) in _text(_section(tree, term.split("#", 1)[1]))
 
 
-def test_every_term_has_a_definition_in_english_and_in_chinese():
+def test_every_term_and_concept_has_a_definition_in_english_and_in_chinese():
     g, terms = _terms()
-    for term in terms:
+    concepts = set(g.subjects(SKOS.inScheme, None)) | set(g.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(concepts) > 40
+    for term in [*terms, *sorted(concepts)]:
         langs = sorted(o.language for o in g.objects(term, SKOS.definition) if isinstance(o, Literal))
         assert langs == ["en", "zh"], (term, langs)
 
