@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("ssvkg.cli.stats", "stats", "Count triples per graph, instances per class, observations per year."),
     "export": ("ssvkg.cli.export", "export", "Write the whole graph in one RDF format."),
     "serve": ("ssvkg.cli.serve", "serve", "Serve the graph on the web: entity pages, queries, SPARQL."),
+    "docs": ("ssvkg.cli.docs", "docs", "Write the ontology's pages (English, Chinese) with what the shapes require."),
+    "diff": ("ssvkg.cli.diff", "diff", "List the facts added, removed or changed between two versions of the graph."),
     "load": ("ssvkg.cli.load", "load", "Load the graph into a SPARQL 1.1 store (Oxigraph, Virtuoso, Fuseki, ...)."),
     "publish": ("ssvkg.cli.publish", "publish", "Build a release folder: dumps, VoID/DCAT description, W3ID rules."),
 }
