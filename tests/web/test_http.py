@@ -82,7 +82,7 @@ def test_inferred_statement_is_marked_beside_it(web_url):
     """An ssv:EditorialStatement marks the clinics' operator as the editors' reading: its page shows
     the justification next to that value, the page of the operator next to the link into it, and a
     reported statement (the teachers programme's operator) has no such note."""
-    note = "inferred by the editors</span>: The source names the SSV organization beside the programme"
+    note = "inferred by the editors</summary>The source names the SSV organization beside the programme"
     html = fetch(web_url + "/id/program-clinics?lang=en", "text/html").text
     assert note in _after(html, 'href="/id/org-ssv"')
     assert html.count("inferred by the editors") == 1
@@ -392,7 +392,7 @@ def test_real_graph_inferred_reporting_line(real_web_url):
     lab's page marks "unit of" the SSV organization as the editors' reading, and the mistranslated
     "Teana Action" finds the Tianlai Action without being shown as its name."""
     html = fetch(real_web_url + "/id/org-yinfa-technology-lab?lang=en", "text/html").text
-    assert "inferred by the editors</span>: 001 names the lab&#39;s head, Dou Ruigang" in _after(html, 'href="/id/org-ssv"')
+    assert "inferred by the editors</summary>001 names the lab&#39;s head, Dou Ruigang" in _after(html, 'href="/id/org-ssv"')
     hits = json.loads(fetch(real_web_url + "/search.json?q=teana").body)["results"]
     assert ID + "program-tianlai-action" in [h["iri"] for h in hits]
     page = fetch(real_web_url + "/id/program-tianlai-action?lang=en", "text/html").text

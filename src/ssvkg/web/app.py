@@ -100,6 +100,7 @@ class Site:
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals["figure_words"] = figure_words
         self.env.globals["tag_name"] = i18n.tag_name
+        self.env.globals["language_name"] = i18n.language_name
 
     def close(self) -> None:
         self.stores.close()

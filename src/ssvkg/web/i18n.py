@@ -130,8 +130,22 @@ TAGS_ZH = {
 }
 
 
+# A literal's language, named for readers (the page shows no BCP 47 tags).
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "zh": "英文"},
+    "zh": {"en": "Chinese", "zh": "中文"},
+    "zh-hans": {"en": "Chinese, simplified", "zh": "简体中文"},
+    "zh-hant": {"en": "Chinese, traditional", "zh": "繁体中文"},
+}
+
+
+def language_name(tag: str, lang: str) -> str:
+    names = LANGUAGE_NAMES.get(tag.lower()) or LANGUAGE_NAMES.get(tag.lower().split("-")[0])
+    return names["zh" if lang == "zh" else "en"] if names else tag
+
+
 def tag_name(tag: str, lang: str) -> str:
     return TAGS_ZH.get(tag, tag) if lang == "zh" else tag
 
 __all__ = ["LANGS", "DEFAULT_LANG", "UI", "UNIT_WORDS", "compact_number", "format_number",
-           "lang_matches", "number", "pick", "unit_word", "column_name", "tag_name"]
+           "lang_matches", "number", "pick", "unit_word", "column_name", "tag_name", "language_name"]
