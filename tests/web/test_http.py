@@ -92,7 +92,7 @@ def test_inferred_statement_is_marked_beside_it(web_url):
     assert note in _after(incoming, 'href="/id/program-clinics"')
     assert "inferred by the editors" not in _after(incoming, 'href="/id/program-rural-teachers"', 200)
     zh = fetch(web_url + "/id/program-clinics?lang=zh", "text/html").text
-    assert "编辑推断</span>: 来源只在该项目旁提到可持续社会价值事业部" in _after(zh, 'href="/id/org-ssv"')
+    assert "编辑推断</summary>来源只在该项目旁提到可持续社会价值事业部" in _after(zh, 'href="/id/org-ssv"')
 
 
 def test_hidden_label_finds_but_is_never_shown(web_url):
