@@ -76,6 +76,7 @@ class Figure:
     value: str
     compact: str = ""
     unit: str = ""
+    number: object = None  # the value as a Decimal (None for a range or a non-number)
     metric: Link | None = None
     about: Link | None = None
     qualifier: Link | None = None
@@ -350,7 +351,7 @@ class Browser:
         return Figure(
             obs=self.link(obs, labels, lang), value=shown,
             compact=i18n.compact_number(num, lang) if num is not None else "",
-            unit=unit_text, metric=link("metric"), about=link("about"), qualifier=link("qualifier"),
+            number=num if vmax is None else None, unit=unit_text, metric=link("metric"), about=link("about"), qualifier=link("qualifier"),
             aggregation=link("aggregation"), status=link("figureStatus"), period=period_text,
             year=str(year) if year is not None else (period_text[:4] if period_text else ""),
             sources=sorted(sources, key=lambda l: l.label), quotes=quotes,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import DCTERMS
 
+from ssvkg.present.numbers import figure
 from ssvkg.web import i18n
 from ssvkg.web.browse import FIGURE_PROPS, PROVENANCE_PROPS, SSV, Browser, Figure, Link, Text, iri_list
 
@@ -88,14 +89,16 @@ class MetricRow:
 
 
 def figure_words(f: Figure, lang: str) -> str:
-    """One figure as words, the same way everywhere on these pages: "more than 3,300,000,000 yuan
-    (3.3 billion)" / "超过33亿元". (The CLI's presentation layer has its own; the lead merges them.)"""
+    """One figure as words, as the presentation layer writes it (ssvkg.present.numbers.figure):
+    "more than 3,300,000,000 yuan (3.3 billion)"; on a Chinese card only the short reading,
+    "超过33亿元", where the tables also give the exact digits."""
     qual = f.qualifier.label if f.qualifier else ""
-    if lang == "zh":
-        number = f.compact or f.value
-        return f"{qual}{number}{f.unit}"
-    words = " ".join(w for w in (qual, f.value, f.unit) if w)
-    return words + (f" ({f.compact})" if f.compact else "")
+    if f.number is None:  # a range "200 – 300" or a value that is no number
+        return (f"{qual}{f.value}{f.unit}" if lang == "zh"
+                else " ".join(w for w in (qual, f.value, f.unit) if w))
+    if lang == "zh" and f.compact:
+        return f"{qual}{f.compact}{f.unit}"
+    return figure(f.number, f.unit, qual, lang)
 
 
 def window_words(f: Figure, lang: str) -> str:
