@@ -91,6 +91,11 @@ def labels_from_rows(rows, namespaces: dict[str, str] | None = None) -> Labels:
 
 
 def read_labels(kg) -> Labels:
-    """The labels of the graph kg (a KnowledgeGraph) holds, in one query."""
-    result = kg.sparql(LABELS_QUERY)
+    """The labels of the graph kg (a KnowledgeGraph) holds, in one query. Its check is kept in
+    kg's memo as a named query's is, so a second `query run` does not load rdflib's SPARQL
+    parser only to check this constant text (tests/engines/test_cold_start.py)."""
+    from ssvkg.gate.sparql import check
+
+    check(LABELS_QUERY, memo=kg.memo)
+    result = kg.evaluator().query(LABELS_QUERY)
     return labels_from_rows(result.rows, result.namespaces)
