@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ssvkg.present.display import Display
+from ssvkg.results.table import shrink_to_fit
 from ssvkg.results.terms import pad, width
 
 GAP = "  "
@@ -48,18 +49,6 @@ def wrap(text: str, limit: int) -> list[str]:
     return lines or [""]
 
 
-def _fit(natural: list[int], least: list[int], total: int) -> list[int]:
-    widths = list(natural)
-    budget = total - len(GAP) * (len(widths) - 1)
-    while sum(widths) > budget:
-        shrinkable = [i for i in range(len(widths)) if widths[i] > least[i]]
-        if not shrinkable:
-            break
-        i = max(shrinkable, key=widths.__getitem__)
-        widths[i] -= 1
-    return widths
-
-
 def render_table(display: Display, terminal_width: int | None = None) -> str:
     """An aligned table; with terminal_width, text columns wrap to fit it (None: full width)."""
     cells = [[c.replace("\n", " ") for c in row] for row in display.rows]
@@ -67,7 +56,7 @@ def render_table(display: Display, terminal_width: int | None = None) -> str:
     if terminal_width:
         least = [max([min(MIN_COL, natural[i]), width(display.headers[i]) if display.figures[i] else 1]
                      + [_min_width(r[i]) for r in cells]) for i in range(len(natural))]
-        widths = _fit(natural, least, terminal_width)
+        widths = shrink_to_fit(natural, terminal_width, least)
     else:
         widths = natural
 

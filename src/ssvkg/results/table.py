@@ -17,11 +17,10 @@ NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, X
 GAP = "  "
 
 
-def _fit(widths: list[int], total: int, least: list[int] | None = None) -> list[int]:
-    """Shrink the widest column, one column at a time, until the row fits; never below
-    least (the widest number in the column: numbers are not cut)."""
+def shrink_to_fit(widths: list[int], total: int, least: list[int]) -> list[int]:
+    """Shrink the widest column, one column at a time, until the row fits in total columns;
+    never a column below its least (e.g. the widest number in it: numbers are not cut)."""
     widths = list(widths)
-    least = [max(MIN_COL, n) for n in (least or [0] * len(widths))]
     budget = total - len(GAP) * (len(widths) - 1)
     while sum(widths) > budget:
         shrinkable = [i for i in range(len(widths)) if widths[i] > least[i]]
@@ -43,7 +42,7 @@ def render(result: QueryResult, terminal_width: int | None = None, **_) -> str:
     numbers = [max([0] + [width(human(row.get(v), result.namespaces)) for row in result.rows
                            if isinstance(row.get(v), Literal) and row[v].datatype in NUMERIC])
                for v in result.vars]
-    widths = _fit(natural, terminal_width, numbers)
+    widths = shrink_to_fit(natural, terminal_width, [max(MIN_COL, n) for n in numbers])
 
     def line(values):
         return GAP.join(pad(truncate(v, w), w) for v, w in zip(values, widths)).rstrip()
