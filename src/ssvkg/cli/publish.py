@@ -7,6 +7,19 @@ import click
 from ssvkg.cli.common import settings, write_text
 
 
+def _static_site_step():
+    """The static site (ssvkg.web.release_site), imported only when a release is built: it needs
+    the web extra's Jinja2 and Starlette; without them publish fails before any work."""
+    try:
+        from ssvkg.web.release_site import static_site
+    except ImportError as e:
+        from ssvkg.errors import InputError
+
+        raise InputError(f"the static site needs the web extra ({e.name} is missing): "
+                         "pip install 'ssvkg[web]'.") from None
+    return static_site
+
+
 @click.command(epilog="""\b
 Examples:
   ssvkg publish release/
@@ -38,5 +51,5 @@ def publish(ctx: click.Context, out_dir: str, version: str | None, base_url: str
     from ssvkg.publish.release import publish as build
 
     files = build(Project.find(settings(ctx).root), out_dir, version=version, base_url=base_url,
-                  sparql_url=sparql_url, previous=previous, issued=issued)
+                  sparql_url=sparql_url, previous=previous, issued=issued, steps=[_static_site_step()])
     write_text(f"{out_dir}: {len(files)} files, {sum(len(b) for b in files.values())} bytes.\n")

@@ -7,8 +7,11 @@ into a temporary folder beside OUT_DIR and renamed into place at the end: a fail
 leaves nothing half-written. Built twice from the same commit, every file is the same bytes:
 the issued date is the data's last commit date (or --date), never the clock.
 
-Later steps (the static site, CHANGES.md against --previous) plug in as SiteStep functions
-in STEPS: each gets the Build and returns more files.
+Then the steps, each a SiteStep (it gets the Build, whose files hold what the steps before it
+wrote, and returns more files): the ontology documentation (ssvkg.publish.extras: pyLODE, the
+docs extra; without it publish fails with one sentence), CHANGES.md against --previous, then the
+steps the caller passes (the CLI passes the static site, ssvkg.web.release_site, which lives in
+the web layer above this one).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +34,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ssvkg.errors import InputError
 from ssvkg.project import Project
-from ssvkg.publish import describe, dumps, resources, w3id
+from ssvkg.publish import describe, dumps, extras, resources, w3id
 from ssvkg.queries import catalogue
 from ssvkg.store.dataset import load_files
 from ssvkg.version import __version__
@@ -53,7 +56,6 @@ class Build:
 
 
 SiteStep = Callable[[Build], dict[str, bytes]]
-STEPS: list[SiteStep] = []  # the static site and CHANGES.md go here when they exist
 
 
 def data_commit_date(root: Path) -> str | None:
@@ -104,6 +106,8 @@ def previous_version(previous: Path) -> str:
         raise InputError(f"--previous {previous}: no such folder.")
     if not void.is_file():
         raise InputError(f"--previous {previous}: not a release folder (it has no void.ttl).")
+    if not (previous / "ssvkg.nq.gz").is_file():
+        raise InputError(f"--previous {previous}: its dump ssvkg.nq.gz is missing, so CHANGES.md cannot be written.")
     try:
         g = Graph().parse(void, format="turtle")
     except Exception:
@@ -122,8 +126,9 @@ def _sources(ds: Dataset) -> list[tuple[URIRef, str]]:
     return out
 
 
-def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | None = None) -> dict[str, bytes]:
-    """Release path -> bytes, for the whole release."""
+def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | None = None,
+                steps: Sequence[SiteStep] = ()) -> dict[str, bytes]:
+    """Release path -> bytes, for the whole release; steps add files at the end (the static site)."""
     files_in = project.data_files()
     if not files_in:
         raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
@@ -147,15 +152,17 @@ def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | N
     files.update(resources.resource_files(ds))
     files["w3id/.htaccess"] = w3id.htaccess(info.base_url).encode("utf-8")
     build = Build(project, ds, info, files, previous)
-    for step in STEPS:
+    for step in (extras.ontology_docs, extras.changelog, *steps):
         files.update(step(build))
     return files
 
 
 def publish(project: Project, out_dir: str | os.PathLike, *, version: str | None = None,
             base_url: str | None = None, sparql_url: str | None = None,
-            previous: str | os.PathLike | None = None, issued: str | None = None) -> dict[str, bytes]:
-    """Build the release of project into out_dir (new or empty); returns what was written."""
+            previous: str | os.PathLike | None = None, issued: str | None = None,
+            steps: Sequence[SiteStep] = ()) -> dict[str, bytes]:
+    """Build the release of project into out_dir (new or empty); returns what was written.
+    steps: more SiteSteps after the built-in ones (the CLI passes the static site)."""
     out = Path(out_dir).expanduser().absolute()
     version = version or __version__
     if not _VERSION.match(version):
@@ -170,7 +177,8 @@ def publish(project: Project, out_dir: str | os.PathLike, *, version: str | None
     if issued is None:
         raise InputError(f"{project.root}: not a git checkout, so the issued date is unknown; give --date YYYY-MM-DD.")
     info = describe.ReleaseInfo(version=version, issued=issued, base_url=base_url, sparql_url=sparql_url)
-    files = build_files(project, info, prev)
+    extras.require_docs()  # a missing pyLODE fails before any work
+    files = build_files(project, info, prev, steps)
     _write_folder(out, files)
     return files
 

@@ -1,0 +1,49 @@
+"""The release's built-in steps after the dumps: the ontology documentation and CHANGES.md.
+
+ontology_docs: ontology/index.html (English) and ontology/zh.html (Chinese), made by ssvkg.docs
+(pyLODE, the docs extra). Without pyLODE, publish fails before any work with one sentence
+(require_docs): a release whose IRIs send people to ontology/ must have the pages there.
+changelog: with --previous, CHANGES.md (ssvkg.changes, in words) and CHANGES.rdfp (the RDF Patch
+from the previous release's ssvkg.nq.gz to this one); nothing without --previous.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ssvkg.changes.compare import compare
+from ssvkg.changes.patch import rdf_patch
+from ssvkg.changes.read import read_version
+from ssvkg.changes.words import changes_markdown
+from ssvkg.docs import PAGE_FILES, write_ontology_docs
+from ssvkg.docs.page import ontpub_class
+
+if TYPE_CHECKING:
+    from ssvkg.publish.release import Build
+
+DOCS_DIR = "ontology"
+PREVIOUS_DUMP = "ssvkg.nq.gz"
+
+
+def require_docs() -> None:
+    """Raise InputError (one sentence, exit code 2) when pyLODE cannot be imported."""
+    ontpub_class()
+
+
+def ontology_docs(build: Build) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory(prefix="ssvkg-docs-") as tmp:
+        written = write_ontology_docs(build.project, tmp)
+        return {f"{DOCS_DIR}/{PAGE_FILES[lang]}": Path(path).read_bytes() for lang, path in sorted(written.items())}
+
+
+def changelog(build: Build) -> dict[str, bytes]:
+    if build.previous is None:
+        return {}
+    from ssvkg.publish.release import previous_version
+
+    changes = compare(read_version(build.previous / PREVIOUS_DUMP), build.dataset)
+    old = f"release {previous_version(build.previous)}"
+    return {"CHANGES.md": changes_markdown(changes, old, f"release {build.info.version}").encode("utf-8"),
+            "CHANGES.rdfp": rdf_patch(changes).encode("utf-8")}
