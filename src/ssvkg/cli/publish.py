@@ -50,6 +50,10 @@ def publish(ctx: click.Context, out_dir: str, version: str | None, base_url: str
     from ssvkg.project import Project
     from ssvkg.publish.release import publish as build
 
+    notes: list[str] = []
     files = build(Project.find(settings(ctx).root), out_dir, version=version, base_url=base_url,
-                  sparql_url=sparql_url, previous=previous, issued=issued, steps=[_static_site_step()])
+                  sparql_url=sparql_url, previous=previous, issued=issued, steps=[_static_site_step()],
+                  notes=notes)
+    for note in notes:
+        click.echo(note, err=True)
     write_text(f"{out_dir}: {len(files)} files, {sum(len(b) for b in files.values())} bytes.\n")

@@ -1,8 +1,10 @@
 """The release's built-in steps after the dumps: the ontology documentation and CHANGES.md.
 
 ontology_docs: ontology/index.html (English) and ontology/zh.html (Chinese), made by ssvkg.docs
-(pyLODE, the docs extra). Without pyLODE, publish fails before any work with one sentence
-(require_docs): a release whose IRIs send people to ontology/ must have the pages there.
+(pyLODE, the docs extra). When they cannot be made (pyLODE is not installed, or it refuses the
+ontology, e.g. one without an owl:Ontology header) the release has no ontology/ folder, and the
+build's notes say why in one sentence (the CLI prints them); the static site then links ontology
+terms to their IRIs.
 changelog: with --previous, CHANGES.md (ssvkg.changes, in words) and CHANGES.rdfp (the RDF Patch
 from the previous release's ssvkg.nq.gz to this one); nothing without --previous.
 """
@@ -19,6 +21,7 @@ from ssvkg.changes.read import read_version
 from ssvkg.changes.words import changes_markdown
 from ssvkg.docs import PAGE_FILES, write_ontology_docs
 from ssvkg.docs.page import ontpub_class
+from ssvkg.errors import InputError
 
 if TYPE_CHECKING:
     from ssvkg.publish.release import Build
@@ -27,15 +30,16 @@ DOCS_DIR = "ontology"
 PREVIOUS_DUMP = "ssvkg.nq.gz"
 
 
-def require_docs() -> None:
-    """Raise InputError (one sentence, exit code 2) when pyLODE cannot be imported."""
-    ontpub_class()
-
-
 def ontology_docs(build: Build) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory(prefix="ssvkg-docs-") as tmp:
-        written = write_ontology_docs(build.project, tmp)
-        return {f"{DOCS_DIR}/{PAGE_FILES[lang]}": Path(path).read_bytes() for lang, path in sorted(written.items())}
+    try:
+        ontpub_class()  # pyLODE can be imported
+        with tempfile.TemporaryDirectory(prefix="ssvkg-docs-") as tmp:
+            written = write_ontology_docs(build.project, tmp)
+            return {f"{DOCS_DIR}/{PAGE_FILES[lang]}": Path(path).read_bytes()
+                    for lang, path in sorted(written.items())}
+    except InputError as e:
+        build.notes.append(f"No ontology documentation in the release: {str(e).rstrip('.')}.")
+        return {}
 
 
 def changelog(build: Build) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ the issued date is the data's last commit date (or --date), never the clock.
 
 Then the steps, each a SiteStep (it gets the Build, whose files hold what the steps before it
 wrote, and returns more files): the ontology documentation (ssvkg.publish.extras: pyLODE, the
-docs extra; without it publish fails with one sentence), CHANGES.md against --previous, then the
+docs extra; without it, a note and no ontology/ folder), CHANGES.md against --previous, then the
 steps the caller passes (the CLI passes the static site, ssvkg.web.release_site, which lives in
 the web layer above this one).
 """
@@ -53,6 +53,7 @@ class Build:
     info: describe.ReleaseInfo
     files: dict[str, bytes] = field(default_factory=dict)  # release path -> bytes
     previous: Path | None = None
+    notes: list[str] = field(default_factory=list)  # one sentence each, for the person building
 
 
 SiteStep = Callable[[Build], dict[str, bytes]]
@@ -127,8 +128,9 @@ def _sources(ds: Dataset) -> list[tuple[URIRef, str]]:
 
 
 def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | None = None,
-                steps: Sequence[SiteStep] = ()) -> dict[str, bytes]:
-    """Release path -> bytes, for the whole release; steps add files at the end (the static site)."""
+                steps: Sequence[SiteStep] = (), notes: list[str] | None = None) -> dict[str, bytes]:
+    """Release path -> bytes, for the whole release; steps add files at the end (the static site).
+    notes, if given, receives the steps' notes (a part left out, and why)."""
     files_in = project.data_files()
     if not files_in:
         raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
@@ -154,15 +156,18 @@ def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | N
     build = Build(project, ds, info, files, previous)
     for step in (extras.ontology_docs, extras.changelog, *steps):
         files.update(step(build))
+    if notes is not None:
+        notes.extend(build.notes)
     return files
 
 
 def publish(project: Project, out_dir: str | os.PathLike, *, version: str | None = None,
             base_url: str | None = None, sparql_url: str | None = None,
             previous: str | os.PathLike | None = None, issued: str | None = None,
-            steps: Sequence[SiteStep] = ()) -> dict[str, bytes]:
+            steps: Sequence[SiteStep] = (), notes: list[str] | None = None) -> dict[str, bytes]:
     """Build the release of project into out_dir (new or empty); returns what was written.
-    steps: more SiteSteps after the built-in ones (the CLI passes the static site)."""
+    steps: more SiteSteps after the built-in ones (the CLI passes the static site); notes, if
+    given, receives one sentence for each part left out (the ontology docs without pyLODE)."""
     out = Path(out_dir).expanduser().absolute()
     version = version or __version__
     if not _VERSION.match(version):
@@ -177,8 +182,7 @@ def publish(project: Project, out_dir: str | os.PathLike, *, version: str | None
     if issued is None:
         raise InputError(f"{project.root}: not a git checkout, so the issued date is unknown; give --date YYYY-MM-DD.")
     info = describe.ReleaseInfo(version=version, issued=issued, base_url=base_url, sparql_url=sparql_url)
-    extras.require_docs()  # a missing pyLODE fails before any work
-    files = build_files(project, info, prev, steps)
+    files = build_files(project, info, prev, steps, notes)
     _write_folder(out, files)
     return files
 

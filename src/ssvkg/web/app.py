@@ -330,6 +330,8 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         if path is None:
             return site.error_page(request, 400, "The address is not UTF-8 once its %-escapes are decoded.",
                                    html=_negotiate(request, RDF_FORMATS, None) == "html")
+        if path == "ontology/":  # where the W3ID rules send people (the release's ontology docs)
+            path = "ontology"
         stem, ext_fmt = _split_ext(path, RDF_FORMATS)
         problem = iri_problem(iri_for(path))  # then iri_for(stem) is an IRI too: only ".ext" is cut off
         if problem:

@@ -75,6 +75,7 @@ class Paths:
         self.files = files
         self.has_docs = has_docs
         self.sparql_url = sparql_url
+        self._links: dict[tuple[str, str, str], str] = {}
 
     def target(self, server_path: str, lang: str) -> str | None:
         """The release path (maybe with #fragment) or absolute URL a server path stands for, None
@@ -90,9 +91,9 @@ class Paths:
         if path.startswith("/static/"):
             return path[1:]
         if path == "/ontology" or path.startswith("/ontology/"):
-            if not self.has_docs:
-                return None
             term = path[len("/ontology/"):]
+            if not self.has_docs:  # no docs in this release: the term's IRI
+                return ONTOLOGY + (f"#{term}" if term else "")
             return DOCS_PAGES[lang] + (f"#{term}" if term else fragment)
         rel = path[1:]
         if rel.startswith(("id/", "concept/", "queries/", "graph/")):
@@ -103,23 +104,39 @@ class Paths:
             return rel
         return None
 
-    def relative(self, page: str, server_path: str, lang: str) -> str:
-        target = self.target(server_path, lang)
-        if target is None:
-            raise ValueError(f"{page}: the static site has nothing for the link {server_path}")
-        if "://" in target:
-            return target
-        here = posixpath.dirname(page) or "."
-        path, _, fragment = target.partition("#")
-        return posixpath.relpath(path, here) + (f"#{fragment}" if fragment else "")
+    def relative(self, folder: str, server_path: str, lang: str) -> str:
+        """The link from a page in folder (a release path, "" at the top) to server_path."""
+        key = (folder, server_path, lang)
+        if key not in self._links:  # pages share most links (the header, labels of common things)
+            target = self.target(server_path, lang)
+            if target is None:
+                raise ValueError(f"{folder}/: the static site has nothing for the link {server_path}")
+            if "://" not in target:
+                path, _, fragment = target.partition("#")
+                target = posixpath.relpath(path, folder or ".") + (f"#{fragment}" if fragment else "")
+            self._links[key] = html.escape(target, quote=True)
+        return self._links[key]
 
     def rewrite(self, page: str, text: str, lang: str) -> str:
         """Every href/src/action starting with / made relative to page (a release path)."""
-        def one(m: re.Match) -> str:
-            url = self.relative(page, html.unescape(m.group(2)), lang)
-            return f'{m.group(1)}="{html.escape(url, quote=True)}"'
+        folder = posixpath.dirname(page)
+        return ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{self.relative(folder, html.unescape(m.group(2)), lang)}"',
+                             text)
 
-        return ATTRIBUTE.sub(one, text)
+
+class ReleaseBrowser(Browser):
+    """serve's Browser, with the types of every resource read in one query rather than a query
+    per page (each a new text that the SPARQL gate parses: 4 s of the real graph's build)."""
+
+    def _types(self, iris) -> dict[str, list[str]]:
+        def make():
+            out: dict[str, list[str]] = {}
+            for r in self.store.query(TYPES).rows:
+                out.setdefault(str(r["s"]), []).append(str(r["t"]))
+            return out
+
+        known = self.cached("all-types", make, float("inf"))
+        return {i: known[i] for i in iris if i in known}
 
 
 class Renderer:
@@ -171,15 +188,13 @@ def _graph_view(browser: Browser, iri: str, lang: str) -> EntityView:
                       figure=None, figures=[], incoming=[])
 
 
-def _search_entries(browser: Browser, iris: list[str], lang: str):
+def _search_entries(browser: ReleaseBrowser, iris: list[str], lang: str):
     """(Link with type labels, every label lower-cased one per line) for each IRI with a page."""
     labels = browser.labels()
     names: dict[str, set[str]] = {}
     for r in browser.store.query(SEARCH_LABELS).rows:
         names.setdefault(str(r["s"]), set()).add(" ".join(str(r["l"]).split()).lower())
-    types: dict[str, set[str]] = {}
-    for r in browser.store.query(TYPES).rows:
-        types.setdefault(str(r["s"]), set()).add(str(r["t"]))
+    types = browser._types(iris)
     out = []
     for iri in iris:
         if iri not in names:
@@ -203,7 +218,7 @@ def _site(build: Build, store: MemoStore) -> dict[str, bytes]:
     has_docs = all(p in build.files for p in DOCS_PAGES.values())
     paths = Paths(build.files, has_docs, build.info.sparql_url)
     render = Renderer(build, paths)
-    browser = Browser(store)
+    browser = ReleaseBrowser(store)
     overview = Overview(browser)
     out: dict[str, bytes] = {f"static/{name}": (HERE / "static" / name).read_bytes() for name in STATIC_FILES}
     paths.files = {**build.files, **out}
