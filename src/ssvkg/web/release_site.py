@@ -2,8 +2,9 @@
 
 static_site(build) -> {release path: bytes}, a step of ssvkg.publish.release (the CLI hands it to
 publish()). The pages come from serve's own view code (Browser, Overview, result_view) and
-templates, over an Oxigraph store in this process loaded from the project's files; the templates'
+templates, over an Oxigraph store in this process; the templates'
 absolute links (/id/x, /figures, /static/style.css) are then made relative to each page's file.
+The store is loaded from the release's ssvkg.nq.gz (so blank nodes keep its canonical labels).
 
 Paths: English pages at X.html, Chinese ones at X.zh.html, beside the data files publish writes
 (id/x.html next to id/x.ttl, id/x.jsonld, id/x.nt). The site's pages: index, figures, types,
@@ -17,11 +18,13 @@ form, downloads of live results, the OpenAPI description) is left out of the sta
 
 from __future__ import annotations
 
+import gzip
 import html
 import posixpath
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pyoxigraph as ox
 from rdflib.namespace import RDF
 
 from ssvkg.api import run_named
@@ -29,6 +32,7 @@ from ssvkg.errors import SsvkgError
 from ssvkg.publish.release import Build
 from ssvkg.queries.catalogue import list_queries
 from ssvkg.store.oxigraph_engine import OxigraphEngine
+from ssvkg.store.oxigraph_load import declared_prefixes, namespaces_like_rdflib
 from ssvkg.web import i18n
 from ssvkg.web.app import FORMAT_NAMES, HERE, _choices, result_view, template_env
 from ssvkg.web.browse import LABEL_PROPS, Browser, EntityView, _values_clause
@@ -37,6 +41,7 @@ from ssvkg.web.limits import CappedEngine, Limits
 from ssvkg.web.negotiation import RDF_FORMATS
 from ssvkg.web.overview import Overview
 
+DUMP = "ssvkg.nq.gz"  # what the pages are made from: the release's own dump
 STATIC_FILES = ("style.css", "favicon.svg", "search.js")
 RELEASE_FORMATS = ("turtle", "jsonld", "nt")  # the per-resource files publish writes (not RDF/XML)
 PAGES = {"/": "index", "/figures": "figures", "/types": "types", "/queries": "queries", "/search": "search"}
@@ -159,8 +164,14 @@ class Renderer:
 
 
 def _store(build: Build) -> MemoStore:
-    engine = OxigraphEngine(build.project)
-    engine.load(build.project.data_files())
+    """An Oxigraph store holding the release's N-Quads dump, blank nodes with its canonical labels
+    (loaded from the Turtle files, they would get new random ones each build, and a page that shows
+    one would differ); the prefixes as the files declare them."""
+    store = ox.Store()
+    store.extend(ox.parse(gzip.decompress(build.files[DUMP]), format=ox.RdfFormat.N_QUADS,
+                          rename_blank_nodes=False))
+    declared = [d for path in build.project.data_files() for d in declared_prefixes(path.read_bytes())]
+    engine = OxigraphEngine(build.project, store, namespaces_like_rdflib(declared))
     return MemoStore(engine, Limits(max_rows=1_000_000))
 
 
