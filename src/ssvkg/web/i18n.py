@@ -43,7 +43,7 @@ UI = {
         "release": "Release", "dumps": "Downloads (dumps, VoID)", "changes": "Changes",
         "static_note": "A static copy of the graph: the example results were computed when the release was built, with the parameters below.",
         "example_with": "Example results, with",
-        "default": "default", "choices": "values", "search_static": "Type words in the box; without JavaScript, every resource is listed below.",
+        "default": "default", "choices": "Values", "search_static": "Type words in the box; without JavaScript, every resource is listed below.",
         "found": "found",
     },
     "zh": {

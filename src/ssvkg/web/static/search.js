@@ -4,9 +4,13 @@
 // exact matches first, then those starting with them. Without JavaScript the whole list shows.
 (function () {
   "use strict";
-  var q = (new URLSearchParams(window.location.search).get("q") || "").trim().split(/\s+/).join(" ").toLowerCase();
+  var asked = new URLSearchParams(window.location.search).get("q") || "";
+  var q = asked.trim().split(/\s+/).join(" ").toLowerCase();
   var box = document.querySelector("form.search input[name=q]");
-  if (box) { box.value = q; }
+  if (box) { box.value = asked; }
+  document.querySelectorAll("#lang-switch a").forEach(function (a) {  // the other language keeps ?q=
+    a.setAttribute("href", a.getAttribute("href").split("?")[0] + window.location.search);
+  });
   var list = document.getElementById("hits");
   var count = document.getElementById("search-count");
   if (!q || !list) { return; }
@@ -23,8 +27,7 @@
   });
   ranked.sort(function (a, b) { return a[0] - b[0]; });  // stable: the list's order within a rank
   ranked.forEach(function (pair) { list.appendChild(pair[1]); });
-  list.id = "hits";
   count.textContent = ranked.length ? ranked.length + " " + count.getAttribute("data-found")
                                     : count.getAttribute("data-none");
-  document.title = q + " · " + document.title;
+  document.title = asked + " · " + document.title;
 }());
