@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ssvkg.changes.compare import compare
 from ssvkg.changes.patch import rdf_patch
@@ -22,12 +21,9 @@ from ssvkg.changes.words import changes_markdown
 from ssvkg.docs import PAGE_FILES, write_ontology_docs
 from ssvkg.docs.page import ontpub_class
 from ssvkg.errors import InputError
-
-if TYPE_CHECKING:
-    from ssvkg.publish.release import Build
+from ssvkg.publish.build import PREVIOUS_DUMP, Build, previous_version
 
 DOCS_DIR = "ontology"
-PREVIOUS_DUMP = "ssvkg.nq.gz"
 
 
 def ontology_docs(build: Build) -> dict[str, bytes]:
@@ -45,8 +41,6 @@ def ontology_docs(build: Build) -> dict[str, bytes]:
 def changelog(build: Build) -> dict[str, bytes]:
     if build.previous is None:
         return {}
-    from ssvkg.publish.release import previous_version
-
     changes = compare(read_version(build.previous / PREVIOUS_DUMP), build.dataset)
     old = f"release {previous_version(build.previous)}"
     return {"CHANGES.md": changes_markdown(changes, old, f"release {build.info.version}").encode("utf-8"),

@@ -23,18 +23,18 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ssvkg.errors import InputError
 from ssvkg.project import Project
 from ssvkg.publish import describe, dumps, extras, resources, w3id
+from ssvkg.publish.build import Build, SiteStep, previous_version
 from ssvkg.queries import catalogue
 from ssvkg.store.dataset import load_files
 from ssvkg.version import __version__
@@ -44,19 +44,6 @@ DATA_DIRS = ("ontology", "graph", "shapes", "queries")
 SOURCE_DOCUMENT = URIRef("https://w3id.org/ssvkg/ontology#SourceDocument")
 
 
-@dataclass
-class Build:
-    """What a build step sees: the project, the canonical dataset, the release facts, the files so far."""
-
-    project: Project
-    dataset: Dataset
-    info: describe.ReleaseInfo
-    files: dict[str, bytes] = field(default_factory=dict)  # release path -> bytes
-    previous: Path | None = None
-    notes: list[str] = field(default_factory=list)  # one sentence each, for the person building
-
-
-SiteStep = Callable[[Build], dict[str, bytes]]
 
 
 def data_commit_date(root: Path) -> str | None:
@@ -98,25 +85,6 @@ def _check_out_dir(out_dir: Path) -> None:
         raise InputError(f"{parent}: no such folder to create the release in.")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"{parent}: cannot write there (permission denied).")
-
-
-def previous_version(previous: Path) -> str:
-    """The dcat:version of the release in folder previous (its void.ttl)."""
-    void = previous / "void.ttl"
-    if not previous.is_dir():
-        raise InputError(f"--previous {previous}: no such folder.")
-    if not void.is_file():
-        raise InputError(f"--previous {previous}: not a release folder (it has no void.ttl).")
-    if not (previous / "ssvkg.nq.gz").is_file():
-        raise InputError(f"--previous {previous}: its dump ssvkg.nq.gz is missing, so CHANGES.md cannot be written.")
-    try:
-        g = Graph().parse(void, format="turtle")
-    except Exception:
-        raise InputError(f"--previous {previous}: its void.ttl is not valid Turtle.") from None
-    version = g.value(describe.DATASET, describe.DCAT_VERSION)
-    if version is None:
-        raise InputError(f"--previous {previous}: its void.ttl states no dcat:version.")
-    return str(version)
 
 
 def _sources(ds: Dataset) -> list[tuple[URIRef, str]]:

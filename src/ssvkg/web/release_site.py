@@ -29,7 +29,7 @@ from rdflib.namespace import RDF
 
 from ssvkg.api import run_named
 from ssvkg.errors import SsvkgError
-from ssvkg.publish.release import Build
+from ssvkg.publish.build import Build
 from ssvkg.queries.catalogue import list_queries
 from ssvkg.store.oxigraph_engine import OxigraphEngine
 from ssvkg.store.oxigraph_load import declared_prefixes, namespaces_like_rdflib
