@@ -99,6 +99,8 @@ XDIST_GROUPS = {
     "real_on": "stores",
     # headless Chromium, and the repository's graph served for it and for two HTTP tests
     "browser": "browser", "real_web_url": "browser",
+    # the release of the repository's graph (built once: its tests and the static site's browser tests)
+    "real_release": "browser",
 }
 
 
@@ -174,6 +176,19 @@ def _own_cache_dir(tmp_path_factory):
         xdg = tmp_path_factory.mktemp("xdg")
         os.environ["XDG_CACHE_HOME"] = str(xdg)
         os.environ["SSVKG_CACHE_DIR"] = str(xdg / "ssvkg")
+
+
+@pytest.fixture(scope="session")
+def real_release(tmp_path_factory) -> Path:
+    """`ssvkg publish` of the repository's graph (tests/publish/conftest.py's options), built once."""
+    from publish.conftest import REPO, build
+
+    if not any((REPO / "graph").glob("*.ttl")):
+        pytest.skip("the repository has no graph yet")
+    out = tmp_path_factory.mktemp("release") / "r1"
+    result = build(REPO, out)
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture

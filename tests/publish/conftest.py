@@ -1,10 +1,9 @@
-"""A release of the repository's graph, built once per session (about 20 s) by the CLI in-process."""
+"""Building a release with the CLI in-process (build), with the options the tests use."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -20,11 +19,5 @@ def build(root: Path, out: Path, *extra: str):
                               prog_name="ssvkg", catch_exceptions=False)
 
 
-@pytest.fixture(scope="session")
-def real_release(tmp_path_factory) -> Path:
-    if not any((REPO / "graph").glob("*.ttl")):
-        pytest.skip("the repository has no graph yet")
-    out = tmp_path_factory.mktemp("release") / "r1"
-    result = build(REPO, out)
-    assert result.exit_code == 0, result.output
-    return out
+# real_release (the repository's graph, built once per session) is in tests/conftest.py: the
+# browser tests of the static site (tests/web/test_static_site_browser.py) use it too.

@@ -103,13 +103,12 @@ def test_no_git_and_no_date(tmp_path):
     assert leftovers(tmp_path) == ["project"]
 
 
-def test_a_failing_step_leaves_nothing(tmp_path, monkeypatch):
+def test_a_failing_step_leaves_nothing(tmp_path):
     def broken_step(build):
         raise InputError("a later step failed.")
 
-    monkeypatch.setattr(release, "STEPS", [broken_step])
     with pytest.raises(InputError, match="later step"):
-        release.publish(Project(MINI), tmp_path / "out", issued="2026-12-01")
+        release.publish(Project(MINI), tmp_path / "out", issued="2026-12-01", steps=[broken_step])
     assert leftovers(tmp_path) == []
 
 

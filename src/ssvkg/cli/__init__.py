@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "docs": ("ssvkg.cli.docs", "docs", "Write the ontology's pages (English, Chinese) with what the shapes require."),
     "diff": ("ssvkg.cli.diff", "diff", "List the facts added, removed or changed between two versions of the graph."),
     "load": ("ssvkg.cli.load", "load", "Load the graph into a SPARQL 1.1 store (Oxigraph, Virtuoso, Fuseki, ...)."),
-    "publish": ("ssvkg.cli.publish", "publish", "Build a release folder: dumps, VoID/DCAT description, W3ID rules."),
+    "publish": ("ssvkg.cli.publish", "publish", "Build a release folder: dumps, VoID/DCAT description, static site, W3ID rules."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}

@@ -7,8 +7,11 @@ into a temporary folder beside OUT_DIR and renamed into place at the end: a fail
 leaves nothing half-written. Built twice from the same commit, every file is the same bytes:
 the issued date is the data's last commit date (or --date), never the clock.
 
-Later steps (the static site, CHANGES.md against --previous) plug in as SiteStep functions
-in STEPS: each gets the Build and returns more files.
+Then the steps, each a SiteStep (it gets the Build, whose files hold what the steps before it
+wrote, and returns more files): the ontology documentation (ssvkg.publish.extras: pyLODE, the
+docs extra; without it, a note and no ontology/ folder), CHANGES.md against --previous, then the
+steps the caller passes (the CLI passes the static site, ssvkg.web.release_site, which lives in
+the web layer above this one).
 """
 
 from __future__ import annotations
@@ -20,18 +23,18 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ssvkg.errors import InputError
 from ssvkg.project import Project
-from ssvkg.publish import describe, dumps, resources, w3id
+from ssvkg.publish import describe, dumps, extras, resources, w3id
+from ssvkg.publish.build import Build, SiteStep, previous_version
 from ssvkg.queries import catalogue
 from ssvkg.store.dataset import load_files
 from ssvkg.version import __version__
@@ -41,19 +44,6 @@ DATA_DIRS = ("ontology", "graph", "shapes", "queries")
 SOURCE_DOCUMENT = URIRef("https://w3id.org/ssvkg/ontology#SourceDocument")
 
 
-@dataclass
-class Build:
-    """What a build step sees: the project, the canonical dataset, the release facts, the files so far."""
-
-    project: Project
-    dataset: Dataset
-    info: describe.ReleaseInfo
-    files: dict[str, bytes] = field(default_factory=dict)  # release path -> bytes
-    previous: Path | None = None
-
-
-SiteStep = Callable[[Build], dict[str, bytes]]
-STEPS: list[SiteStep] = []  # the static site and CHANGES.md go here when they exist
 
 
 def data_commit_date(root: Path) -> str | None:
@@ -97,23 +87,6 @@ def _check_out_dir(out_dir: Path) -> None:
         raise InputError(f"{parent}: cannot write there (permission denied).")
 
 
-def previous_version(previous: Path) -> str:
-    """The dcat:version of the release in folder previous (its void.ttl)."""
-    void = previous / "void.ttl"
-    if not previous.is_dir():
-        raise InputError(f"--previous {previous}: no such folder.")
-    if not void.is_file():
-        raise InputError(f"--previous {previous}: not a release folder (it has no void.ttl).")
-    try:
-        g = Graph().parse(void, format="turtle")
-    except Exception:
-        raise InputError(f"--previous {previous}: its void.ttl is not valid Turtle.") from None
-    version = g.value(describe.DATASET, describe.DCAT_VERSION)
-    if version is None:
-        raise InputError(f"--previous {previous}: its void.ttl states no dcat:version.")
-    return str(version)
-
-
 def _sources(ds: Dataset) -> list[tuple[URIRef, str]]:
     """(IRI, title) of each ssv:SourceDocument; ds reads as the union of its graphs (default_union)."""
     out = []
@@ -122,8 +95,10 @@ def _sources(ds: Dataset) -> list[tuple[URIRef, str]]:
     return out
 
 
-def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | None = None) -> dict[str, bytes]:
-    """Release path -> bytes, for the whole release."""
+def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | None = None,
+                steps: Sequence[SiteStep] = (), notes: list[str] | None = None) -> dict[str, bytes]:
+    """Release path -> bytes, for the whole release; steps add files at the end (the static site).
+    notes, if given, receives the steps' notes (a part left out, and why)."""
     files_in = project.data_files()
     if not files_in:
         raise InputError(f"no Turtle files under ontology/ or graph/ in {project.root}.")
@@ -147,15 +122,20 @@ def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | N
     files.update(resources.resource_files(ds))
     files["w3id/.htaccess"] = w3id.htaccess(info.base_url).encode("utf-8")
     build = Build(project, ds, info, files, previous)
-    for step in STEPS:
+    for step in (extras.ontology_docs, extras.changelog, *steps):
         files.update(step(build))
+    if notes is not None:
+        notes.extend(build.notes)
     return files
 
 
 def publish(project: Project, out_dir: str | os.PathLike, *, version: str | None = None,
             base_url: str | None = None, sparql_url: str | None = None,
-            previous: str | os.PathLike | None = None, issued: str | None = None) -> dict[str, bytes]:
-    """Build the release of project into out_dir (new or empty); returns what was written."""
+            previous: str | os.PathLike | None = None, issued: str | None = None,
+            steps: Sequence[SiteStep] = (), notes: list[str] | None = None) -> dict[str, bytes]:
+    """Build the release of project into out_dir (new or empty); returns what was written.
+    steps: more SiteSteps after the built-in ones (the CLI passes the static site); notes, if
+    given, receives one sentence for each part left out (the ontology docs without pyLODE)."""
     out = Path(out_dir).expanduser().absolute()
     version = version or __version__
     if not _VERSION.match(version):
@@ -170,7 +150,7 @@ def publish(project: Project, out_dir: str | os.PathLike, *, version: str | None
     if issued is None:
         raise InputError(f"{project.root}: not a git checkout, so the issued date is unknown; give --date YYYY-MM-DD.")
     info = describe.ReleaseInfo(version=version, issued=issued, base_url=base_url, sparql_url=sparql_url)
-    files = build_files(project, info, prev)
+    files = build_files(project, info, prev, steps, notes)
     _write_folder(out, files)
     return files
 

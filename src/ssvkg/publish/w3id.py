@@ -3,8 +3,10 @@ an Apache .htaccess in its folder ssvkg/, so the patterns see the path after "ss
 
 Each IRI is sent (303 See Other) to the release on the static host (--base-url) at the paths
 `ssvkg serve` uses too, so the same rules work with a live server as base: Turtle, N-Triples and
-JSON-LD by the Accept header (or an explicit .ttl/.nt/.jsonld), HTML otherwise. A media type in
-a RewriteCond is a regular expression, so the + of ld+json is escaped.
+JSON-LD by the Accept header (or an explicit .ttl/.nt/.jsonld), HTML otherwise: the static site's
+page X.html (serve answers /id/x.html too), and for the ontology its documentation ontology/
+(ontology/index.html; the browser keeps the #Term of an ontology term's IRI, pyLODE's anchor).
+A media type in a RewriteCond is a regular expression, so the + of ld+json is escaped.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ HEADER = """\
 # Maintainers: (fill in the names and GitHub accounts of the people who answer for these IRIs;
 # w3id.org asks for them in the pull request.)
 #
-#   https://w3id.org/ssvkg/id/X, concept/X, graph/G -> X.ttl | X.jsonld | X.nt by Accept, else the page
-#   https://w3id.org/ssvkg/ontology (and ontology#Term) -> ontology.ttl | .jsonld | .nt, else the page
+#   https://w3id.org/ssvkg/id/X, concept/X, graph/G -> X.ttl | X.jsonld | X.nt by Accept, else X.html
+#   https://w3id.org/ssvkg/ontology (and ontology#Term) -> ontology.ttl | .jsonld | .nt, else ontology/
 #   https://w3id.org/ssvkg/dataset -> void.ttl | void.jsonld, else the landing page
 Options +FollowSymLinks
 RewriteEngine on
@@ -46,8 +48,8 @@ def htaccess(base_url: str | None) -> str:
             lines.append(f"RewriteRule ^dataset$ {base}void.{ext} [R=303,L]")
     lines.append("")
     lines.append("# Everything else: the HTML page (the static site's pages, or `ssvkg serve`'s).")
-    lines.append(f"RewriteRule ^{ROOTS}/(.+)$ {base}$1/$2 [R=303,L]")
-    lines.append(f"RewriteRule ^ontology$ {base}ontology [R=303,L]")
+    lines.append(f"RewriteRule ^{ROOTS}/(.+)$ {base}$1/$2.html [R=303,L]")
+    lines.append(f"RewriteRule ^ontology$ {base}ontology/ [R=303,L]")
     lines.append(f"RewriteRule ^dataset$ {base} [R=303,L]")
     lines.append(f"RewriteRule ^$ {base} [R=302,L]")
     return "\n".join(lines) + "\n"

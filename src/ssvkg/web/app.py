@@ -82,6 +82,75 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def template_env() -> Environment:
+    """The pages' templates (templates/), for `ssvkg serve` and the static site of `ssvkg publish`."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                      autoescape=select_autoescape(["html", "svg"], default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals["figure_words"] = figure_words
+    env.globals["tag_name"] = i18n.tag_name
+    env.globals["language_name"] = i18n.language_name
+    return env
+
+
+def present_labels(browser: Browser):
+    """The presentation layer's labels (ssvkg.present), read as the browser's are."""
+    from ssvkg.present import labels_from_rows
+    from ssvkg.present.labels import LABELS_QUERY
+    from ssvkg.web.browse import LABEL_TTL, MAX_LABELS
+
+    return browser.cached(
+        "present-labels", lambda: labels_from_rows(browser.store.query(LABELS_QUERY, max_rows=MAX_LABELS).rows,
+                                                   browser.store.namespaces()), LABEL_TTL)
+
+
+def result_view(browser: Browser, result, lang: str) -> dict:
+    """Table cells (Link/Text), charts and counts for a QueryResult, for templates."""
+    if result.kind == "ask":
+        return {"kind": "ask", "boolean": result.boolean}
+    if result.kind == "graph":
+        triples = sorted(result.graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+        rows = [dict(zip(("subject", "predicate", "object"), t)) for t in triples]
+        variables = ["subject", "predicate", "object"]
+    else:
+        rows, variables = result.rows, result.vars
+    shown = rows[:HTML_ROWS]
+    labels = browser.labels()
+
+    def cell(term):
+        if term is None:
+            return None
+        if isinstance(term, URIRef):
+            return browser.link(str(term), labels, lang)
+        if isinstance(term, Literal) and term.datatype and i18n.number(term) is not None \
+                and not str(term.datatype).endswith("gYear"):
+            return Text(i18n.format_number(i18n.number(term)), None, str(term))
+        return Text(str(term), getattr(term, "language", None))
+
+    def show(term):
+        return browser.words(term, lang)
+
+    if result.kind == "select":  # the one presentation layer, as in the CLI's tables
+        from ssvkg.present import present
+
+        display = present(QueryResult("select", result.vars, shown, namespaces=result.namespaces),
+                          present_labels(browser), lang)
+        return {
+            "kind": "table", "vars": display.headers, "total": len(rows),
+            "rows": [[(replace(browser.link(iri, labels, lang), label=text) if iri else Text(text))
+                      if text else None
+                      for text, iri in zip(texts, iris)]
+                     for texts, iris in zip(display.rows, display.links)],
+            "charts": charts_for(result, lang, show),
+        }
+    return {
+        "kind": "table", "vars": variables, "total": len(rows),
+        "headers": [i18n.column_name(v, lang) for v in variables],
+        "rows": [[cell(r.get(v)) for v in variables] for r in shown],
+        "charts": charts_for(result, lang, show) if result.kind == "select" else [],
+    }
+
+
 class Site:
     """The state behind the routes: the limited store, the page builder, the templates."""
 
@@ -95,12 +164,7 @@ class Site:
         self.endpoint = endpoint
         self._graphs: set[str] | None = None
         self._queries = None  # (files' signature, named_queries())
-        self.env = Environment(loader=FileSystemLoader(HERE / "templates"),
-                               autoescape=select_autoescape(["html", "svg"], default=True),
-                               trim_blocks=True, lstrip_blocks=True)
-        self.env.globals["figure_words"] = figure_words
-        self.env.globals["tag_name"] = i18n.tag_name
-        self.env.globals["language_name"] = i18n.language_name
+        self.env = template_env()
 
     def close(self) -> None:
         self.stores.close()
@@ -167,60 +231,11 @@ class Site:
         return good, bad
 
     def present_labels(self):
-        """The presentation layer's labels (ssvkg.present), read as the browser's are."""
-        from ssvkg.present import labels_from_rows
-        from ssvkg.present.labels import LABELS_QUERY
-        from ssvkg.web.browse import LABEL_TTL, MAX_LABELS
-
-        return self.browser.cached(
-            "present-labels", lambda: labels_from_rows(self.store.query(LABELS_QUERY, max_rows=MAX_LABELS).rows,
-                                                       self.store.namespaces()), LABEL_TTL)
+        return present_labels(self.browser)
 
     def result_view(self, result, lang: str) -> dict:
         """Table cells (Link/Text), charts and counts for a QueryResult, for templates."""
-        if result.kind == "ask":
-            return {"kind": "ask", "boolean": result.boolean}
-        if result.kind == "graph":
-            triples = sorted(result.graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-            rows = [dict(zip(("subject", "predicate", "object"), t)) for t in triples]
-            variables = ["subject", "predicate", "object"]
-        else:
-            rows, variables = result.rows, result.vars
-        shown = rows[:HTML_ROWS]
-        labels = self.browser.labels()
-
-        def cell(term):
-            if term is None:
-                return None
-            if isinstance(term, URIRef):
-                return self.browser.link(str(term), labels, lang)
-            if isinstance(term, Literal) and term.datatype and i18n.number(term) is not None \
-                    and not str(term.datatype).endswith("gYear"):
-                return Text(i18n.format_number(i18n.number(term)), None, str(term))
-            return Text(str(term), getattr(term, "language", None))
-
-        def show(term):
-            return self.browser.words(term, lang)
-
-        if result.kind == "select":  # the one presentation layer, as in the CLI's tables
-            from ssvkg.present import present
-
-            display = present(QueryResult("select", result.vars, shown, namespaces=result.namespaces),
-                              self.present_labels(), lang)
-            return {
-                "kind": "table", "vars": display.headers, "total": len(rows),
-                "rows": [[(replace(self.browser.link(iri, labels, lang), label=text) if iri else Text(text))
-                          if text else None
-                          for text, iri in zip(texts, iris)]
-                         for texts, iris in zip(display.rows, display.links)],
-                "charts": charts_for(result, lang, show),
-            }
-        return {
-            "kind": "table", "vars": variables, "total": len(rows),
-            "headers": [i18n.column_name(v, lang) for v in variables],
-            "rows": [[cell(r.get(v)) for v in variables] for r in shown],
-            "charts": charts_for(result, lang, show) if result.kind == "select" else [],
-        }
+        return result_view(self.browser, result, lang)
 
 
 def _choices(query: NamedQuery, store, lang: str) -> dict[str, list[tuple[str, str]]]:
@@ -316,6 +331,8 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
         if path is None:
             return site.error_page(request, 400, "The address is not UTF-8 once its %-escapes are decoded.",
                                    html=_negotiate(request, RDF_FORMATS, None) == "html")
+        if path == "ontology/":  # where the W3ID rules send people (the release's ontology docs)
+            path = "ontology"
         stem, ext_fmt = _split_ext(path, RDF_FORMATS)
         problem = iri_problem(iri_for(path))  # then iri_for(stem) is an IRI too: only ".ext" is cut off
         if problem:

@@ -40,6 +40,11 @@ UI = {
         "chart_nearly": "open marker: an upper bound (nearly)",
         "chart_target": "dashed, hollow: a target", "chart_window": "window",
         "chart_separate": "figures with different windows are separate points, never joined",
+        "release": "Release", "dumps": "Downloads (dumps, VoID)", "changes": "Changes",
+        "static_note": "A static copy of the graph: the example results were computed when the release was built, with the parameters below.",
+        "example_with": "Example results, with",
+        "default": "default", "choices": "Values", "search_static": "Type words in the box; without JavaScript, every resource is listed below.",
+        "found": "found",
     },
     "zh": {
         "title": "可持续社会价值知识图谱",
@@ -74,6 +79,11 @@ UI = {
         "chart_nearly": "空心标记：上限（近）",
         "chart_target": "虚线、空心：目标", "chart_window": "时间窗口",
         "chart_separate": "时间窗口不同的数据各自成点，从不连线",
+        "release": "发布版本", "dumps": "下载（数据转储、VoID）", "changes": "变更",
+        "static_note": "这是图谱的静态副本：示例结果在构建发布版本时按下列参数计算。",
+        "example_with": "示例结果，参数为",
+        "default": "默认值", "choices": "可选值", "search_static": "在搜索框中输入词语；未启用 JavaScript 时，下方列出全部资源。",
+        "found": "找到",
     },
 }
 
