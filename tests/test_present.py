@@ -26,6 +26,7 @@ SSVC = "https://w3id.org/ssvkg/concept/"
 MORE = URIRef(SSVC + "qualifier-more-than")
 CNY = URIRef("http://qudt.org/vocab/currency/CNY")
 RUN_IDS = [(q.name, p) for q in ssvkg.list_queries() for p in RUNS.get(q.name, [{}])]
+SELECT_RUNS = [(q.name, p) for q in ssvkg.list_queries() if q.kind == "SELECT" for p in RUNS.get(q.name, [{}])]
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
 
 
@@ -250,3 +251,15 @@ def test_a_required_iri_parameter_left_out_fails_listing_the_values():
     with pytest.raises(QueryError, match=r"needs parameter program .*Program A \(ssvd:program-a\); Program B"):
         resolve_values(params, {}, Store(), "q")
     assert resolve_values(params, {"program": "program b"}, Store(), "q") == {"program": ID + "program-b"}
+
+
+@pytest.mark.parametrize("name,params", SELECT_RUNS, ids=str)
+def test_the_labels_a_result_needs_render_it_as_all_labels_do(kg, results, labels, name, params):
+    # read_labels(kg, result) has the worker send back only the rows the table needs (keep=):
+    # the tables must be the same as with every label of the graph, in both languages
+    result = results[(name, str(params))]
+    needed = read_labels(kg, result)
+    assert len(needed.names) < len(labels.names)  # it did filter
+    for lang in ("en", "zh"):
+        for fmt in ("table", "md"):
+            assert render_human(result, fmt, needed, lang) == render_human(result, fmt, labels, lang), (lang, fmt)

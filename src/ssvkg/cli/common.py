@@ -59,7 +59,7 @@ def render_result(result, fmt: str | None, kg, lang: str = "en") -> str:
 
     stdout = click.get_text_stream("stdout")
     columns = os.get_terminal_size(stdout.fileno()).columns if _is_terminal(stdout) else None
-    return render_human(result, fmt, read_labels(kg) if result.kind == "select" else None, lang, columns)
+    return render_human(result, fmt, read_labels(kg, result) if result.kind == "select" else None, lang, columns)
 
 
 def _is_terminal(stream) -> bool:

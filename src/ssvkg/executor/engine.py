@@ -33,6 +33,8 @@ def worker_settings(project: Project | None, engine: str, limits: Limits, in_mem
 class SandboxedEngine(Engine):
     """Queries on the project's store, each evaluated by a worker of a WorkerPool."""
 
+    keeps_rows = True  # query(..., keep=): the worker sends back only the rows asked for
+
     def __init__(self, project: Project, engine: str = "oxigraph", limits: Limits = Limits(),
                  workers: int = 1, max_waiting: int = 256, patience: float | None = None,
                  keep_warm: bool = True, name: str = "queries", in_memory: bool = False,
@@ -51,10 +53,14 @@ class SandboxedEngine(Engine):
     def load(self, files: Sequence[Path]) -> None:
         raise NotImplementedError("a sandboxed store is read-only")
 
-    def query(self, text: str, max_rows: int | None = None) -> QueryResult:
+    def query(self, text: str, max_rows: int | None = None, keep: dict | None = None) -> QueryResult:
+        """keep: variable -> values (IRIs, or literals' texts): only the rows where one of those
+        variables holds one of them come back (the worker filters; see worker._wanted)."""
         gate = checked(text)
         cap = self.limits.max_rows if max_rows is None else max_rows
         job: dict = {"op": "query", "max_rows": cap, "union": not gate.has_dataset, "text": text}
+        if keep:
+            job["keep"] = {v: sorted(values) for v, values in keep.items()}
         reply = self.pool.call(job, self.limits.timeout)
         if "too_many" in reply:
             raise too_many_rows(cap)

@@ -140,7 +140,12 @@ class Session:
     def query(self, job: dict) -> dict:
         if self.engine_name != "oxigraph":
             cap = job.get("max_rows")
-            payload = wire.encode_result(self.store.query(job["text"]))
+            result = self.store.query(job["text"])
+            if job.get("keep") and result.kind == "select":
+                wanted = _wanted(job["keep"])
+                result.rows = [r for r in result.rows
+                               if any(str(r.get(v)) in values for v, values in wanted.items() if r.get(v) is not None)]
+            payload = wire.encode_result(result)
             n = len(payload.get("rows") or payload.get("triples") or ())
             return {"too_many": n} if cap is not None and n > cap else payload
         from ssvkg.errors import QueryError
@@ -163,7 +168,10 @@ class Session:
         out = []
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
+            wanted = [(names.index(v), values) for v, values in _wanted(job.get("keep")).items() if v in names]
             for sol in res:
+                if wanted and not any(sol[i] is not None and sol[i].value in values for i, values in wanted):
+                    continue
                 if cap is not None and len(out) >= cap:  # stop reading: the result is refused anyway
                     return {"too_many": len(out) + 1}
                 out.append([wire.from_ox(t) for t in sol])
@@ -193,6 +201,13 @@ class Session:
                           engine=job.get("store") or "oxigraph", cache_dir=self.cache_dir,
                           sources=job.get("sources"))
         return {"validation": wire.encode_validation(result)}
+
+
+def _wanted(keep: dict | None) -> dict[str, set[str]]:
+    """A query job's keep: variable -> the values (an IRI, or a literal's text) of the rows to
+    send back; a row is kept when one of its listed variables holds one. Filtering here costs
+    far less than sending every row of a large result to a parent that needs a few."""
+    return {str(v): set(map(str, values)) for v, values in (keep or {}).items()}
 
 
 # ------------------------------------------------------------------ main loop

@@ -90,12 +90,48 @@ def labels_from_rows(rows, namespaces: dict[str, str] | None = None) -> Labels:
     return out
 
 
-def read_labels(kg) -> Labels:
-    """The labels of the graph kg (a KnowledgeGraph) holds, in one query. Its check is kept in
-    kg's memo as a named query's is, so a second `query run` does not load rdflib's SPARQL
-    parser only to check this constant text (tests/engines/test_cold_start.py)."""
+def read_labels(kg, result=None) -> Labels:
+    """The labels a table of result needs (all of them when result is None), read from the
+    graph kg (a KnowledgeGraph) holds with LABELS_QUERY. Its check is kept in kg's memo as a
+    named query's is, so a second `query run` loads no SPARQL parser for it
+    (tests/engines/test_cold_start.py).
+
+    Every label of a large graph is many rows (19k at 100k triples): where the evaluator can
+    filter its rows (the sandboxed engine's keep), only the rows about the result's IRIs, the
+    ontology properties its headers may be named after, and the resources one of whose labels,
+    notations or identifiers is a text the result holds (a pillar's "B", an English label a
+    Chinese table translates) come back: one pass finds those resources, a second their labels."""
     from ssvkg.gate.sparql import check
 
     check(LABELS_QUERY, memo=kg.memo)
-    result = kg.evaluator().query(LABELS_QUERY)
-    return labels_from_rows(result.rows, result.namespaces)
+    evaluator = kg.evaluator()
+    if result is None or not getattr(evaluator, "keeps_rows", False):
+        whole = evaluator.query(LABELS_QUERY)
+        return labels_from_rows(whole.rows, whole.namespaces)
+    iris, texts = _wanted_terms(result)
+    if texts:
+        found = evaluator.query(LABELS_QUERY, keep={"l": texts})
+        iris |= {str(r["s"]) for r in found.rows}
+    found = evaluator.query(LABELS_QUERY, keep={"s": iris})
+    return labels_from_rows(found.rows, found.namespaces)
+
+
+def _wanted_terms(result) -> tuple[set[str], set[str]]:
+    """(IRIs, literal texts) of result whose labels a table may show, plus the ontology
+    properties a Chinese header may be named after (ssvkg.present.display._header)."""
+    from rdflib import URIRef
+
+    iris: set[str] = set()
+    for var in result.vars:
+        for name in {var, var.rsplit("_", 1)[0]}:
+            first, *rest = name.split("_")
+            iris.add(SSV + first + "".join(w[:1].upper() + w[1:] for w in rest))
+    texts: set[str] = set()
+    for row in result.rows:
+        for term in row.values():
+            if isinstance(term, URIRef):
+                iris.add(str(term))
+            elif isinstance(term, Literal):
+                texts.add(str(term))
+                texts.update(str(term).split())  # a GROUP_CONCAT of source identifiers
+    return iris, texts
