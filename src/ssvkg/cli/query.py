@@ -65,7 +65,7 @@ def show(ctx: click.Context, name: str) -> None:
                 extra.append(f"one of {', '.join(p.enum)}")
             lines.append(f"  {p.name}  {p.type_label}  ({'; '.join(extra)})  ?{p.var}")
             if p.name in values:
-                lines.append(f"    values on this graph (the IRI, its local name or a label):")
+                lines.append("    values on this graph (the IRI, its local name or a label):")
                 lines += [f"      {c.iri.rsplit('/', 1)[-1]}  {c.labels.get('en', '')}  {c.labels.get('zh', '')}".rstrip()
                           for c in values[p.name]]
     lines += ["", q.text.rstrip()]

@@ -37,17 +37,24 @@ from ssvkg.results.terms import compact
 SSV = "https://w3id.org/ssvkg/ontology#"
 VALUE_COLUMNS = ("value", "total")
 SOURCE_COLUMNS = ("source", "sources")
-HEADERS_ZH = {  # column names no ontology property names (the others: their property's @zh label)
-    "label": "名称", "name": "名称", "title": "标题", "value": "数值", "total": "合计", "pillar": "支柱",
-    "program": "项目", "metric": "指标", "year": "年份", "year_from": "起始年份", "year_to": "结束年份",
-    "value_from": "起始数值", "value_to": "结束数值", "change_percent": "变化(%)", "sources": "来源",
-    "source": "来源", "period": "期间", "since": "起始", "until": "截至", "obs": "数据点", "role": "角色",
-    "start": "开始", "purpose": "目的", "inferred": "推断", "basis": "依据", "date": "日期", "kind": "类型",
-    "text": "文本", "language": "语言", "speaker": "发言人", "quote": "原文", "published": "发布日期",
-    "publisher": "发布方", "machine_translated": "机器翻译", "justification": "理由", "statement": "陈述",
-    "subject": "主体", "object": "客体", "property": "属性", "figures": "数字个数", "years": "年份",
-    "summed": "可加总", "approximate": "近似", "cumulative": "累计", "annual": "年度",
-    "entity": "实体", "organizers": "组织方", "said_in": "场合", "quotations": "引语数",
+HEADERS_ZH = {  # column names in Chinese where no ontology property names them (else its @zh label)
+    "about": "对象", "aggregation": "统计口径", "announced_at": "发布场合", "annual": "年度", "approximate": "近似",
+    "attested_on": "证实日期", "basis": "依据", "change_percent": "变化(%)", "commitment": "承诺",
+    "committed_by": "承诺方", "concerns": "涉及", "correct": "正确读法", "cumulative": "累计", "date": "日期",
+    "declared": "已声明", "discrepancy": "差异", "entity": "实体", "erroneous": "错误读法", "event": "活动",
+    "figures": "数字个数", "focus": "探索领域", "identifier": "编号", "inferred": "推断", "issued": "发布日期",
+    "justification": "理由", "kind": "类型", "label": "名称", "language": "语言", "machine_translated": "机器翻译",
+    "metric": "指标", "milestone": "里程碑", "missing": "缺少", "name": "名称", "object": "客体", "obs": "数据点",
+    "organization": "组织", "organizers": "组织方", "part_of": "隶属", "part_of_basis": "隶属依据",
+    "partner": "合作方", "period": "期间", "person": "人物", "pillar": "支柱", "post": "职务",
+    "primary_report": "主要报告", "program": "项目", "programs": "项目数", "property": "属性",
+    "published": "发布日期", "publisher": "发布方", "purpose": "目的", "qualifier": "限定词", "quotations": "引语数",
+    "quote": "原文", "report": "报告", "reporting_year": "报告年份", "role": "角色", "said_in": "场合",
+    "sdg": "可持续发展目标", "since": "起始", "source": "来源", "sources": "来源", "speaker": "发言人", "start": "开始",
+    "statement": "陈述", "status": "状态", "subject": "主体", "summed": "可加总", "target_year": "目标年份",
+    "tencent_party": "腾讯方", "text": "文本", "theme": "主题", "title": "标题", "total": "合计", "type": "类型",
+    "unit": "单位", "until": "截至", "value": "数值", "value_from": "起始数值", "value_to": "结束数值", "year": "年份",
+    "year_from": "起始年份", "year_to": "结束年份", "years": "年份",
 }
 
 

@@ -79,9 +79,9 @@ def _local(iri: str) -> str:
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def is_written_iri(value: str, namespaces: Mapping[str, str]) -> bool:
-    """True for a full IRI or a CURIE with a known prefix, and for anything that starts like
-    one (scheme:): no look-up, ssvkg.queries.params checks it as an IRI (and refuses a bad one)."""
+def is_written_iri(value: str) -> bool:
+    """True for anything that starts like an IRI or a CURIE (scheme: or prefix:): it is not
+    looked up by name; ssvkg.queries.params checks it as an IRI (and refuses a bad one)."""
     return bool(_SCHEME.match(value))
 
 
@@ -134,7 +134,7 @@ def resolve_values(params: Mapping[str, Param], values: Mapping[str, str] | None
                 raise QueryError(f"query {query_name} needs parameter {name} (an IRI, a name or a label), "
                                  f"for example: {describe(list(found.values()), namespaces)}.")
             continue
-        if is_written_iri(value, namespaces) or name not in params:
+        if is_written_iri(value) or name not in params:
             continue
         out[name] = resolve(p, value, candidates(p, engine), namespaces, query_name)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import SH, Dataset, Graph
@@ -103,12 +103,6 @@ def _shown_for(project):
         except ValueError:
             return str(path)
     return shown
-
-
-def _read_all(paths: Sequence[Path], shown, max_file_mb) -> list:
-    from ssvkg.validation.read import read_rdf
-
-    return [read_rdf(p, shown(p), max_file_mb) for p in paths]
 
 
 def _merge(files: Iterable) -> Graph:

@@ -147,7 +147,7 @@ def result_view(browser: Browser, result, lang: str) -> dict:
         "kind": "table", "vars": variables, "total": len(rows),
         "headers": [i18n.column_name(v, lang) for v in variables],
         "rows": [[cell(r.get(v)) for v in variables] for r in shown],
-        "charts": charts_for(result, lang, show) if result.kind == "select" else [],
+        "charts": [],  # a graph's triples: no chart
     }
 
 
@@ -238,15 +238,17 @@ class Site:
         return result_view(self.browser, result, lang)
 
 
-def _choices(query: NamedQuery, store, lang: str) -> dict[str, list[tuple[str, str]]]:
+def _choices(query: NamedQuery, browser: Browser, lang: str) -> dict[str, list[tuple[str, str]]]:
     """Parameter name -> (IRI, label in lang) of the values each IRI parameter can take:
-    the query form offers them in a list instead of a box for an IRI."""
-    from ssvkg.queries.resolve import candidates
+    the query form offers them in a list instead of a box for an IRI. Read once per parameter
+    name (the values depend on nothing else) and kept in the browser's cache, like its labels."""
+    from ssvkg.queries.resolve import candidates, candidates_query
 
     out = {}
     for p in query.params.values():
         if p.type == "iri":
-            found = candidates(p, store).values()
+            found = browser.cached("choices:" + candidates_query(p),
+                                   lambda p=p: candidates(p, browser.store)).values()
             out[p.name] = sorted(((c.iri, c.shown(lang) or c.iri) for c in found), key=lambda x: x[1].casefold())
     return out
 
@@ -447,7 +449,7 @@ def create_app(kg: KnowledgeGraph, limits: Limits = Limits(), endpoint: str | No
                 error = str(e)
             except SsvkgError as e:
                 error = str(e)
-        choices = await blocking(_choices, query, site.store, lang)
+        choices = await blocking(_choices, query, site.browser, lang)
         qs = urlencode(list(values.items()))
         downloads = [(FORMAT_NAMES[n],
                       f"/queries/{name}.{ext}" + (f"?{qs}" if qs else "")) for n, (_, ext) in table.items()]

@@ -92,28 +92,10 @@ from ssvkg.present.numbers import (  # noqa: E402
     UNIT_WORDS, compact_number, format_number, lang_matches, number, pick, unit_word,
 )
 
-# Column names of the named queries, in Chinese (a name ending in _en / _zh / _from / _to is the
-# base name and a note). An English page shows the query's own column names.
-COLUMNS_ZH = {
-    "about": "对象", "aggregation": "统计口径", "announced_at": "发布场合", "annual": "年度数据",
-    "approximate": "近似", "attested_on": "证实日期", "basis": "依据", "change_percent": "变化（%）",
-    "commitment": "承诺", "committed_by": "承诺方", "concerns": "涉及", "correct": "正确读法",
-    "cumulative": "累计数据", "date": "日期", "declared": "已声明", "discrepancy": "差异",
-    "entity": "实体", "erroneous": "错误读法", "event": "活动", "figures": "数据个数", "focus": "探索领域",
-    "identifier": "编号", "inferred": "推断属性", "issued": "发布日期", "justification": "理由",
-    "kind": "类型", "label": "名称", "language": "语言", "machine_translated": "机器翻译",
-    "metric": "指标", "milestone": "里程碑", "missing": "缺少", "name": "姓名", "object": "宾语",
-    "obs": "数据", "organization": "组织", "organizers": "主办方", "part_of": "隶属",
-    "part_of_basis": "隶属依据", "partner": "合作方", "period": "时期", "person": "人物", "pillar": "支柱",
-    "post": "职务", "primary_report": "主要报告", "program": "项目", "programs": "项目数",
-    "property": "属性", "published": "发布日期", "publisher": "发布者", "purpose": "目的",
-    "qualifier": "限定词", "quotations": "引语数", "quote": "原文", "report": "报告",
-    "reporting_year": "报告年份", "role": "角色", "said_in": "出处", "sdg": "可持续发展目标",
-    "since": "起始", "source": "来源", "sources": "来源", "speaker": "说话人", "start": "开始",
-    "statement": "陈述", "status": "状态", "subject": "主语", "summed": "已求和", "target_year": "目标年份",
-    "tencent_party": "腾讯方", "text": "文本", "theme": "主题", "title": "标题", "total": "合计",
-    "type": "类型", "unit": "单位", "until": "截至", "value": "数值", "year": "年份", "years": "年份",
-}
+# Column names in Chinese: the presentation layer's words (one list for tables, charts and
+# pages; a name ending in _en / _zh / _from / _to is the base name and a note).
+from ssvkg.present.display import HEADERS_ZH as COLUMNS_ZH  # noqa: E402
+
 _COLUMN_NOTES_ZH = {"en": "（英文）", "zh": "（中文）", "from": "（前）", "to": "（后）"}
 
 

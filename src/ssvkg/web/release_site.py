@@ -278,7 +278,7 @@ def _query_page(render: Renderer, browser: Browser, store, query, lang: str) -> 
         error = str(e)
     return render.page(f"queries/{query.name}", f"/queries/{query.name}", "query.html", lang,
                        title=query.summary_in(lang) or query.name, query=query, values=values, view=view,
-                       error=error, downloads=[], missing=[], choices=_choices(query, store, lang))
+                       error=error, downloads=[], missing=[], choices=_choices(query, browser, lang))
 
 
 __all__ = ["Paths", "page_file", "static_site"]
