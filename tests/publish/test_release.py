@@ -19,8 +19,6 @@ from rdflib.namespace import RDF, RDFS, SH, VOID
 
 from .conftest import BASE_URL, DATE, RELEASE_ARGS, REPO
 
-pytestmark = pytest.mark.xdist_group("publish-real")
-
 GRAPH_BASE = "https://w3id.org/ssvkg/graph/"
 DATASET = URIRef("https://w3id.org/ssvkg/dataset")
 SD_NAME = URIRef("http://www.w3.org/ns/sparql-service-description#name")
