@@ -147,8 +147,19 @@ UPDATES = [
 ]
 
 
+@pytest.fixture
+def no_worker(monkeypatch):
+    """A worker process started here fails the test: a text refused on its face needs none."""
+    from ssvkg.executor import pool
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a worker process was started for a text refused on its face")
+
+    monkeypatch.setattr(pool, "WorkerProcess", refuse)
+
+
 @pytest.mark.parametrize("update", UPDATES)
-def test_every_update_form_is_refused(mini_root, update):
+def test_every_update_form_is_refused(mini_root, update, no_worker):
     with pytest.raises(QueryError, match=r"^SPARQL Update is not allowed: this command is read-only\.$"):
         ssvkg.sparql(update, root=mini_root)
 
@@ -158,7 +169,7 @@ def test_every_update_form_is_refused(mini_root, update):
     "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://example.org/sparql> { ?s ?q ?r } } }",
     "ASK { { SELECT ?s WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } } } }",
 ])
-def test_service_is_refused(mini_root, query):
+def test_service_is_refused(mini_root, query, no_worker):
     with pytest.raises(QueryError, match="SERVICE is not allowed"):
         ssvkg.sparql(query, root=mini_root)
 

@@ -124,8 +124,9 @@ class KnowledgeGraph:
     def sparql(self, text: str) -> QueryResult:
         """Run a read-only SPARQL query (no Update, no SERVICE) within the limits."""
         from ssvkg.gate.prefixes import with_prefixes
-        from ssvkg.gate.sparql import check
+        from ssvkg.gate.sparql import check, refuse_on_sight
 
+        refuse_on_sight(text)  # no worker starts for a text refused on its face
         evaluator = self.evaluator()  # a worker boots while the text is checked
         text = with_prefixes(text, self.prefixes())
         check(text)
