@@ -21,12 +21,6 @@ def _engines(root):
     return (get_engine("rdflib").from_project(project), get_engine("oxigraph").from_project(project))
 
 
-def _runs(root):
-    from golden.params import RUNS
-
-    return [(q, p) for q in list_queries(root) for p in RUNS.get(q.name, [{}])]
-
-
 def _assert_same(reference, fast, runs):
     compared = 0
     for q, params in runs:
@@ -51,10 +45,8 @@ def test_named_queries_same_on_both_engines_mini(mini_root):
     assert _assert_same(reference, fast, runs) >= 8
 
 
-@pytest.mark.golden
-def test_named_queries_same_on_both_engines_real(real_root):
-    reference, fast = _engines(real_root)
-    assert _assert_same(reference, fast, _runs(real_root)) >= 20
+# On the real graph: tests/queries/test_binding.py runs every named query on both engines with
+# and without each parameter, every golden run among them (it asserts so).
 
 
 @pytest.mark.parametrize("which", ["mini", "real"])

@@ -304,7 +304,8 @@ def test_every_named_query_same_on_both_engines_with_and_without_each_parameter(
 
     project = Project.find(real_root)
     oxigraph, rdflib = (get_engine(name).from_project(project) for name in ("oxigraph", "rdflib"))
-    compared = set()
+    compared = set()  # (query, names of the parameters given)
+    runs = set()  # (query, the parameters given with their values)
     for q in list_queries(project):
         choices = []
         for name, p in sorted(q.params.items()):
@@ -318,11 +319,16 @@ def test_every_named_query_same_on_both_engines_with_and_without_each_parameter(
             b = canon_result(ssvkg.run_query(q.name, params, engine=rdflib), q.text)
             assert a == b, f"{q.name} {params}"
             compared.add((q.name, tuple(sorted(params))))
+            runs.add((q.name, tuple(sorted(params.items()))))
     optional = {(q.name, n) for q in list_queries(project) for n, p in q.params.items() if not p.required}
     for name, param in optional:  # each optional parameter run without and with a value
         assert any(n == name and param not in ps for n, ps in compared), (name, param)
         assert any(n == name and param in ps for n, ps in compared), (name, param)
     assert len(compared) >= 30
+    # Every golden run (tests/golden/params.py) is among them: this test is also the proof that
+    # the golden runs give the same rows on both engines.
+    golden = {(q.name, tuple(sorted(p.items()))) for q in list_queries(project) for p in RUNS.get(q.name, [{}])}
+    assert golden <= runs, sorted(golden - runs)
 
 
 def test_a_text_that_is_not_a_query_gets_the_gates_own_message():
