@@ -7,7 +7,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import SH, BNode, Graph, Literal, URIRef
 
 from ssvkg.store import dataset
 from ssvkg.project import Project
@@ -93,3 +93,47 @@ def test_a_triple_in_two_files_counts_once(mini_copy):
         store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("x"), ox.NamedNode(g)))
     graph = oxigraph_graph(store)
     assert len(graph) == 1 and len(list(graph.triples((None, None, None)))) == 1
+
+
+def test_pyshacl_on_rdflib_parses_each_query_text_once_and_writes_nothing():
+    from ssvkg.validation.store import PreparedQueries, pyshacl_validate
+
+    data = Graph().parse(data="""@prefix ex: <http://example.org/> .
+        ex:a ex:n 1 . ex:b ex:n 2 . ex:c ex:n 3 .""", format="turtle")
+    shapes = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; sh:sparql [ sh:message "n above 1" ;
+            sh:select "SELECT $this ?value WHERE { $this <http://example.org/n> ?value FILTER(?value > 1) }" ] .
+        """, format="turtle")
+    before = set(data)
+    view = PreparedQueries(data)
+    seen = []
+    real = view.query
+
+    def query(text, *args, **kwargs):
+        seen.append(text)
+        return real(text, *args, **kwargs)
+
+    view.query = query
+    import pyshacl
+
+    conforms, report, _ = pyshacl.validate(view, shacl_graph=shapes, inplace=True)
+    assert not conforms and len(list(report.objects(None, SH.result))) == 2  # ex:b and ex:c, each its value
+    assert len(seen) == 3 and len(view._prepared) == 1  # three focus nodes, one text parsed once
+    assert set(data) == before
+    conforms, _, _ = pyshacl_validate(data, shapes, "rdflib")  # the path run_shacl takes
+    assert not conforms and set(data) == before
+
+
+def test_pyshacl_on_rdflib_with_a_rule_validates_a_copy():
+    from ssvkg.validation.store import pyshacl_validate
+
+    data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:a a ex:T .", format="turtle")
+    shapes = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:R a sh:NodeShape ; sh:targetClass ex:T ;
+            sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate ex:p ; sh:object ex:o ] .
+        """, format="turtle")
+    before = set(data)
+    conforms, _, _ = pyshacl_validate(data, shapes, "rdflib", advanced=True)
+    assert conforms and set(data) == before  # the rule wrote into pySHACL's copy, not the data

@@ -166,13 +166,44 @@ def data_graph_for(data: Graph, shapes: Graph, store: str | None = None) -> Grap
     return oxigraph_graph(copy_to_oxigraph(data), namespaces)
 
 
+class PreparedQueries(Graph):
+    """A view of a Graph (its store, identifier and prefixes; nothing copied) whose query()
+    parses and translates each distinct SPARQL text once, with the prefixes and base rdflib
+    would use, and evaluates it with each call's own bindings: rdflib's prepared queries
+    (rdflib.plugins.sparql.prepareQuery). pySHACL hands rdflib the same sh:select text for
+    every focus node, and rdflib parses it anew each time: half of pySHACL's time on the real
+    graph (13.8 -> 6.9 s of CPU). The cache lives as long as the view: one validation, as
+    many entries as the shapes have texts."""
+
+    def __init__(self, graph: Graph):
+        super().__init__(store=graph.store, identifier=graph.identifier,
+                         namespace_manager=graph.namespace_manager)
+        self._prepared: dict = {}
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str) and processor == "sparql":
+            from rdflib.plugins.sparql import prepareQuery
+
+            namespaces = dict(initNs or self.namespaces())  # as Graph.query would parse it
+            base = kwargs.get("base")
+            key = (query_object, base, tuple(sorted((k, str(v)) for k, v in namespaces.items())))
+            if key not in self._prepared:
+                self._prepared[key] = prepareQuery(query_object, initNs=namespaces, base=base)
+            query_object = self._prepared[key]
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
 def pyshacl_validate(data: Graph, shapes: Graph, store: str | None = None, **options):
     """pyshacl.validate(data, shacl_graph=shapes, **options) on the chosen store."""
     import pyshacl
 
     data = data_graph_for(data, shapes, store)
     if not is_oxigraph_graph(data):
-        return pyshacl.validate(data, shacl_graph=shapes, **options)
+        if (None, SH.rule, None) in shapes:  # sh:rule writes: pySHACL validates its own copy
+            return pyshacl.validate(data, shacl_graph=shapes, **options)
+        # Nothing writes, so pySHACL need not copy the data (inplace) and sees the view.
+        return pyshacl.validate(PreparedQueries(data), shacl_graph=shapes, inplace=True, **options)
     # Its length, which pySHACL asks for at every result, is counted once (UnionOxigraphStore).
     return pyshacl.validate(data, shacl_graph=shapes, inplace=True, **options)
 
