@@ -26,6 +26,9 @@ Oxigraph's Rust engine. Two narrow adjustments make that fast and exact (see
 The data graph is the union of the named graphs, each triple once, like rdflib's
 merged graph; `inplace=True` stops pySHACL from copying it back into memory (it only
 writes to the data graph for sh:rule, which then gets an in-memory copy instead).
+
+On rdflib's memory store pySHACL validates a PreparedQueries view of the data: rdflib
+parses each of the shapes' query texts once instead of once per focus node.
 """
 
 from __future__ import annotations
