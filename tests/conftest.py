@@ -48,10 +48,10 @@ def pytest_make_collect_report(collector):
         report.longrepr = f"a module was skipped at collection under CI: {report.longrepr}"
 
 
-# The whole suite collects at least this many tests (2,926 on 2026-12-05, evening): a folder that
+# The whole suite collects at least this many tests (2,927 on 2026-12-05, late evening): a folder that
 # stops being collected (an import error, a renamed conftest) fails the run instead of
 # shrinking it. Raise it when you add tests; lower it only with a reason in the commit.
-MIN_TESTS = 2920
+MIN_TESTS = 2925
 
 
 def _check_collected(config, count: int) -> None:

@@ -248,3 +248,23 @@ def test_real_ctrl_c_while_a_move_hangs(project, store):
     state = on_store(ep, graphs)
     assert state[graphs[n][0]] == "old"
     check(out, err, graphs, n, state, "interrupted during its move", interrupted=True)
+
+
+def test_the_deadline_timer_leaves_ctrl_c_to_the_main_thread():
+    """The HTTP deadline's timer thread blocks SIGINT and SIGTERM, so the kernel delivers them to
+    the main thread, whose socket read they interrupt."""
+    import threading
+
+    from ssvkg.timers import SignalDeafTimer
+
+    seen = {}
+    done = threading.Event()
+
+    def record():
+        seen["mask"] = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        done.set()
+
+    SignalDeafTimer(0.01, record).start()
+    assert done.wait(5)
+    assert {signal.SIGINT, signal.SIGTERM} <= seen["mask"]
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # this thread is untouched

@@ -6,6 +6,8 @@ import sys
 import threading
 from contextlib import contextmanager
 
+from ssvkg.timers import SignalDeafTimer
+
 DELAY = 1.0
 
 
@@ -22,7 +24,7 @@ def status(message: str):
         stream.flush()
         shown.set()
 
-    timer = threading.Timer(DELAY, show)
+    timer = SignalDeafTimer(DELAY, show)  # Ctrl-C must reach the main thread
     timer.daemon = True
     timer.start()
     try:

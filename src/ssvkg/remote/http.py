@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ssvkg.timers import SignalDeafTimer
 from ssvkg.version import __version__
 from ssvkg.remote.auth import Credentials
 from ssvkg.remote.errors import AuthError, EndpointError
@@ -151,7 +152,7 @@ def send(method: str, url: str, body: bytes | None, headers: dict[str, str], tim
             except OSError:
                 pass
 
-    timer = threading.Timer(timeout, cut)
+    timer = SignalDeafTimer(timeout, cut)
     timer.daemon = True
     timer.start()
     try:
