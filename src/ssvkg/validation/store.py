@@ -175,12 +175,14 @@ class PreparedQueries(Graph):
     would use, and evaluates it with each call's own bindings: rdflib's prepared queries
     (rdflib.plugins.sparql.prepareQuery). pySHACL hands rdflib the same sh:select text for
     every focus node, and rdflib parses it anew each time: half of pySHACL's time on the real
-    graph (13.8 -> 6.9 s of CPU). The cache lives as long as the view: one validation, as
+    graph (13.8 -> 6.5 s of CPU). The cache lives as long as the view: one validation, as
     many entries as the shapes have texts."""
 
     def __init__(self, graph: Graph):
         super().__init__(store=graph.store, identifier=graph.identifier,
                          namespace_manager=graph.namespace_manager)
+        # Graph.query parses with the graph's prefixes when given none; read once, not per call.
+        self._namespaces = dict(graph.namespaces())
         self._prepared: dict = {}
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
@@ -188,11 +190,10 @@ class PreparedQueries(Graph):
         if isinstance(query_object, str) and processor == "sparql":
             from rdflib.plugins.sparql import prepareQuery
 
-            namespaces = dict(initNs or self.namespaces())  # as Graph.query would parse it
             base = kwargs.get("base")
-            key = (query_object, base, tuple(sorted((k, str(v)) for k, v in namespaces.items())))
+            key = (query_object, base, tuple(sorted((k, str(v)) for k, v in initNs.items())) if initNs else None)
             if key not in self._prepared:
-                self._prepared[key] = prepareQuery(query_object, initNs=namespaces, base=base)
+                self._prepared[key] = prepareQuery(query_object, initNs=dict(initNs or self._namespaces), base=base)
             query_object = self._prepared[key]
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
