@@ -8,7 +8,7 @@ import urllib.request
 from .test_load import counts
 
 
-def _release(cli, root, out):
+def _release(root, out):
     """The release's void.ttl. Built by the API's publish() without the static site, which the CLI
     adds as a step after the description is made: the same void.ttl, seconds sooner on the real
     graph (tests/publish checks the CLI's whole release)."""
@@ -28,7 +28,7 @@ def _update(url: str, text: str) -> None:
 
 
 def test_verify_equal_then_different(cli, mini_root, oxigraph, tmp_path):
-    void = _release(cli, mini_root, tmp_path / "release")
+    void = _release(mini_root, tmp_path / "release")
     assert cli("--root", mini_root, "load", "--endpoint", oxigraph.url).exit_code == 0
     on_store = counts(oxigraph.url, "oxigraph", mini_root)
 
@@ -68,7 +68,7 @@ def test_verify_bad_description_fails_before_the_store(cli, mini_root, tmp_path)
 
 
 def test_verify_refuses_load_options(cli, mini_root, tmp_path):
-    void = _release(cli, mini_root, tmp_path / "release")
+    void = _release(mini_root, tmp_path / "release")
     res = cli("--root", mini_root, "load", "--endpoint", "http://127.0.0.1:9", "--verify", void, "--dry-run")
     assert res.exit_code == 2 and "--verify loads nothing" in res.output
 
@@ -76,7 +76,7 @@ def test_verify_refuses_load_options(cli, mini_root, tmp_path):
 def test_verify_the_real_graph_on_oxigraph(cli, real_on, tmp_path):
     # The repository's graph loaded by `ssvkg load` matches its release description, graph by graph.
     loaded = real_on("oxigraph")
-    void = _release(cli, loaded.root, tmp_path / "release")
+    void = _release(loaded.root, tmp_path / "release")
     res = cli("--root", loaded.root, "load", "--endpoint", loaded.server.url, "--verify", void)
     assert res.exit_code == 0, res.output
     graphs = [l for l in res.output.splitlines() if l.startswith("https://w3id.org/ssvkg/graph/")]
