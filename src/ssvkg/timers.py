@@ -10,9 +10,8 @@ class SignalDeafTimer(threading.Timer):
     """A threading.Timer whose thread blocks SIGINT and SIGTERM. Python acts on a signal only in
     the main thread, and a signal the kernel hands to another thread does not interrupt the main
     thread's blocking socket read: Ctrl-C on `ssvkg load` waiting for a hanging store would
-    then wait for the deadline. With the timer threads blocking them, signals go to the main
-    thread. (A suspect, not a proven cause, of tests/remote/test_load_interrupted.py's real
-    Ctrl-C test timing out in two full runs under load.)"""
+    then wait for the deadline. Linux prefers the main thread already, but not when it has a
+    signal pending; with the timer threads blocking them, signals always go to the main thread."""
 
     def run(self) -> None:
         if hasattr(signal, "pthread_sigmask"):  # POSIX

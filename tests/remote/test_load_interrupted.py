@@ -12,7 +12,9 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -217,6 +219,33 @@ def test_ctrl_c(cli, project, store, monkeypatch, n, during):
     load_again_completes(cli, project, store, graphs)
 
 
+# Runs a command with SIGINT at its default, as a shell at a terminal starts it. A shell without
+# job control starts background commands (`pytest &`, some CI runners) with SIGINT and SIGQUIT
+# ignored, their children inherit that, and Python then leaves SIGINT ignored: Ctrl-C would not
+# reach `ssvkg load` at all, as POSIX means it to for background jobs.
+AS_AT_A_TERMINAL = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                                          "os.execv(sys.argv[1], sys.argv[1:])"]
+
+
+def catches_sigint(pid: int) -> bool:
+    """Whether the process has a handler for SIGINT (Linux /proc; elsewhere assumed)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    caught = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
+    return bool(caught & (1 << (signal.SIGINT - 1)))
+
+
+def test_real_ctrl_c_reaches_a_command_started_in_the_background():
+    """The wrapper above undoes what a shell without job control does to a background command."""
+    ignoring = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+                                      "os.execv(sys.argv[1], sys.argv[1:])"]
+    probe = [sys.executable, "-c", "import signal; print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)"]
+    assert subprocess.run([*ignoring, *probe], capture_output=True, text=True).stdout.strip() == "True"
+    assert subprocess.run([*ignoring, *AS_AT_A_TERMINAL, *probe], capture_output=True, text=True).stdout.strip() == "False"
+
+
 @pytest.mark.skipif(shutil.which("ssvkg") is None, reason="the ssvkg command is not installed (pip install -e .)")
 def test_real_ctrl_c_while_a_move_hangs(project, store):
     """SIGINT to a real `ssvkg load` while the store sits on the 3rd MOVE (never done)."""
@@ -226,15 +255,16 @@ def test_real_ctrl_c_while_a_move_hangs(project, store):
     try:
         proxy.queue(*[faults.PROXY] * (3 * n + 2), faults.stall(30))
         env = {k: v for k, v in os.environ.items() if k != "SSVKG_ROOT"}
-        p = subprocess.Popen([shutil.which("ssvkg"), "--root", str(project), "load", "--endpoint", proxy.url,
-                              "--profile", "oxigraph"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=env)
+        p = subprocess.Popen([*AS_AT_A_TERMINAL, shutil.which("ssvkg"), "--root", str(project), "load",
+                              "--endpoint", proxy.url, "--profile", "oxigraph"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         try:
             deadline = time.monotonic() + 60
             while sum(1 for m, path, _ in proxy.requests if path.startswith("/update")) < n + 1:
                 assert p.poll() is None and time.monotonic() < deadline, p.communicate()
                 time.sleep(0.05)
             time.sleep(0.2)  # the request is sent; the answer never comes
+            assert catches_sigint(p.pid), "ssvkg load does not handle SIGINT"
             p.send_signal(signal.SIGINT)
             out, err = p.communicate(timeout=20)
         finally:
