@@ -255,7 +255,9 @@ def _parse_all(files):
 @pytest.fixture(scope="session")
 def shapes_graph():
     """The repository's shapes/ as one rdflib Graph (read-only: shared by the session)."""
-    return _parse_all(sorted((Path(__file__).resolve().parent.parent / "shapes").glob("*.ttl")))
+    import shacl_reference
+
+    return shacl_reference.read_only(_parse_all(sorted((Path(__file__).resolve().parent.parent / "shapes").glob("*.ttl"))))
 
 
 @pytest.fixture(scope="session")

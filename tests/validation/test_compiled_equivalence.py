@@ -45,6 +45,12 @@ def ontology(ontology_graph) -> Graph:
     return ontology_graph
 
 
+@pytest.fixture(scope="module")
+def compiled(shapes) -> shacl_sparql.Shapes:
+    """The repository's shapes read once for the compiler (it only reads them)."""
+    return shacl_sparql.Shapes(shapes)
+
+
 def _store(g: Graph) -> ox.Store:
     store = ox.Store()
     store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
@@ -65,13 +71,13 @@ def _multiset(results) -> Counter:
                     "; ".join(sorted(str(m) for m in r.messages))) for r in results)
 
 
-def _compare(store: ox.Store, shapes: Graph, expect_fallback: bool = False, namespaces=()):
-    """(reference, compiled outcome); asserts they are identical."""
+def _compare(store: ox.Store, shapes: Graph, expect_fallback: bool = False, namespaces=(), compiled=None):
+    """(reference, compiled outcome); asserts they are identical. compiled: shapes read by Shapes."""
     data = _as_stored(store, namespaces)
     # pyshacl.validate with the options above, rdflib's SPARQL queries prepared once (tests/shacl_reference.py)
     conforms, report, _ = shacl_reference.validate(data, shapes)
     ref = _multiset(results_from_report(report))
-    outcome = shacl_sparql.validate(store, shapes, list(data.namespaces()), pyshacl_fallback)
+    outcome = shacl_sparql.validate(store, shapes, list(data.namespaces()), pyshacl_fallback, compiled)
     got = _multiset(outcome.results)
     missing, extra = ref - got, got - ref
     assert not missing and not extra, (
@@ -94,13 +100,18 @@ def test_every_repository_shape_is_compiled(shapes):
     assert not [s.node for s in runner.shapes.top_level() if s.unsupported]
 
 
+def test_shapes_read_from_another_graph_are_refused(compiled):
+    with pytest.raises(ValueError, match="another shapes graph"):
+        shacl_sparql.validate(ox.Store(), Graph(), [], pyshacl_fallback, compiled)
+
+
 @pytest.mark.parametrize("case", [pytest.param(c, marks=shacl_reference.case_group(c)) for c in CASES],
                          ids=[c.name for c in CASES])
-def test_shape_case(case, shapes, ontology):
+def test_shape_case(case, shapes, ontology, compiled):
     # The very graph tests/shapes/test_shape_cases.py validates: pySHACL's report on it is
     # computed once (tests/shacl_reference.py), unless Oxigraph's canonical literals differ.
     data = shacl_reference.case_data(case, ontology)
-    ref, _ = _compare(_store(data), shapes, namespaces=list(data.namespaces()))
+    ref, _ = _compare(_store(data), shapes, namespaces=list(data.namespaces()), compiled=compiled)
     assert bool(ref) == ("--invalid-" in case.name)  # the case still says what it is about
 
 
@@ -112,9 +123,9 @@ def _load_project(root: Path) -> ox.Store:
     return store
 
 
-@pytest.mark.golden
-def test_real_graph(real_root, shapes):
-    _compare(_load_project(real_root), shapes)
+# The real graph itself: tests/engines/test_validation_store.py::test_real_graph_same_issues
+# compares the compiled validator (ssvkg's default) with pySHACL on rdflib on it, through
+# ssvkg's own validation path.
 
 
 def _damage(store: ox.Store, seed: int = 11) -> ox.Store:
@@ -150,8 +161,8 @@ def _damage(store: ox.Store, seed: int = 11) -> ox.Store:
 
 
 @pytest.mark.golden
-def test_real_graph_damaged(real_root, shapes):
-    ref, _ = _compare(_damage(_load_project(real_root)), shapes)
+def test_real_graph_damaged(real_root, shapes, compiled):
+    ref, _ = _compare(_damage(_load_project(real_root)), shapes, compiled=compiled)
     assert sum(ref.values()) > 50
     assert len({k[5] for k in ref}) >= 8  # many constraint components fire
 
@@ -164,8 +175,8 @@ def generated(tmp_path_factory) -> Path:
     return out
 
 
-def test_generated_graph(generated, shapes):
-    ref, _ = _compare(_load_project(generated), shapes)
+def test_generated_graph(generated, shapes, compiled):
+    ref, _ = _compare(_load_project(generated), shapes, compiled=compiled)
     assert sum(ref.values()) > 100  # it is not a test of an empty report
 
 
