@@ -9,9 +9,8 @@ from .test_load import counts
 
 
 def _release(root, out):
-    """The release's void.ttl. Built by the API's publish() without the static site, which the CLI
-    adds as a step after the description is made: the same void.ttl, seconds sooner on the real
-    graph (tests/publish checks the CLI's whole release)."""
+    """The release's void.ttl, built by the API's publish() without the static site (which the CLI
+    adds as a step after the description is made; tests/publish checks the CLI's whole release)."""
     from pathlib import Path
 
     from ssvkg.project import Project
@@ -73,10 +72,10 @@ def test_verify_refuses_load_options(cli, mini_root, tmp_path):
     assert res.exit_code == 2 and "--verify loads nothing" in res.output
 
 
-def test_verify_the_real_graph_on_oxigraph(cli, real_on, tmp_path):
+def test_verify_the_real_graph_on_oxigraph(cli, real_on, real_release):
     # The repository's graph loaded by `ssvkg load` matches its release description, graph by graph.
     loaded = real_on("oxigraph")
-    void = _release(loaded.root, tmp_path / "release")
+    void = real_release / "void.ttl"
     res = cli("--root", loaded.root, "load", "--endpoint", loaded.server.url, "--verify", void)
     assert res.exit_code == 0, res.output
     graphs = [l for l in res.output.splitlines() if l.startswith("https://w3id.org/ssvkg/graph/")]
