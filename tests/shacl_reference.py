@@ -1,7 +1,7 @@
 """pySHACL as the tests' reference validator, with rdflib's SPARQL queries prepared once.
 
 tests/shapes/test_shape_cases.py and tests/validation/test_compiled_equivalence.py run
-pySHACL on each of the 135 cases (and a few graphs more): seconds each, and pySHACL hands
+pySHACL on each of the 171 cases (and a few graphs more): seconds each, and pySHACL hands
 rdflib the same sh:select / sh:ask texts every time, which rdflib parses and translates
 anew on every call (a fifth of the time). Here rdflib's SPARQL processor keeps each
 translated query while pySHACL runs: a prepared query, which rdflib is meant to evaluate
