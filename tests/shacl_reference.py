@@ -3,10 +3,10 @@
 tests/shapes/test_shape_cases.py and tests/validation/test_compiled_equivalence.py run
 pySHACL on each of the 171 cases (and a few graphs more): seconds each, and pySHACL hands
 rdflib the same sh:select / sh:ask texts every time, which rdflib parses and translates
-anew on every call (a fifth of the time). Here rdflib's SPARQL processor keeps each
-translated query while pySHACL runs: a prepared query, which rdflib is meant to evaluate
-again and again (rdflib.plugins.sparql.prepareQuery), keyed by the exact text, base and
-prefixes. pySHACL's options and results are otherwise untouched.
+anew on every call. validate runs pySHACL on rdflib as ssvkg does (--engine rdflib:
+ssvkg.validation.store.pyshacl_validate, in place on a PreparedQueries view), with one cache
+of prepared queries for the whole test process instead of one per validation. pySHACL's
+options and results are otherwise untouched.
 
 Both test files check every case against pySHACL's report on the same data graph (the
 ontology, tests/shapes/base.ttl and the case, read by case_data): the report is computed
@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
 OPTIONS = {"inference": "none", "advanced": True, "allow_warnings": False}  # ssvkg's own
-_prepared: dict = {}  # (text, base, prefixes) -> rdflib Query, for the whole test process
+_prepared: dict = {}  # (text, base, prefixes) -> rdflib's prepared query, for the whole test process
 _reports: dict = {}  # (shapes digest, data digest) -> pySHACL's (conforms, report, text)
 _cases: dict = {}  # (case file, id of the ontology graph) -> the case's data graph
 _read_only: dict = {}  # id of a graph -> (weak reference to it, its digest or None), see read_only
@@ -77,41 +76,12 @@ def _digest_of(g: Graph) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-@contextmanager
-def prepared_sparql():
-    """While inside, rdflib turns each distinct (query text, base, prefixes) into a Query once."""
-    from rdflib.plugins.sparql import processor
-
-    real = processor.SPARQLProcessor.query
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((str(k), str(v)) for k, v in (initNs or {}).items())))
-            if key not in _prepared:
-                _prepared[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base, initNs)
-            strOrQuery = _prepared[key]
-        return processor.evalQuery(self.graph, strOrQuery, initBindings, base)
-
-    processor.SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = real
-
-
 def validate(data: Graph, shapes: Graph):
     """pyshacl.validate(data, shapes) with inference none, advanced, no warnings allowed:
-    (conforms, report graph, report text); the same data and shapes are validated once.
-
-    In place, as ssvkg runs it (ssvkg.validation.store): without inference pySHACL writes to
-    the data graph only for sh:rule, and otherwise validates a copy it makes first (a case
-    graph: 0.80 s of CPU instead of 0.75 s). Shapes with a rule get the copy."""
-    import pyshacl
-    from rdflib.namespace import SH
+    (conforms, report graph, report text); the same data and shapes are validated once."""
+    from ssvkg.validation.store import pyshacl_validate
 
     key = (_digest(shapes), _digest(data))
     if key not in _reports:
-        with prepared_sparql():
-            _reports[key] = pyshacl.validate(data, shacl_graph=shapes,
-                                             inplace=(None, SH.rule, None) not in shapes, **OPTIONS)
+        _reports[key] = pyshacl_validate(data, shapes, "rdflib", prepared=_prepared, **OPTIONS)
     return _reports[key]
