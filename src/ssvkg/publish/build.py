@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph
 from ssvkg.errors import InputError
 from ssvkg.project import Project
 from ssvkg.publish import describe
+from ssvkg.queries.catalogue import NamedQuery
 
 PREVIOUS_DUMP = "ssvkg.nq.gz"  # what CHANGES.md compares this release with
 
@@ -25,6 +26,8 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)  # release path -> bytes
     previous: Path | None = None
     notes: list[str] = field(default_factory=list)  # one sentence each, for the person building
+    # The named queries, read (and checked by the gate: a parse each) once for the whole build.
+    queries: list[NamedQuery] = field(default_factory=list)
 
 
 SiteStep = Callable[[Build], dict[str, bytes]]

@@ -30,7 +30,6 @@ from rdflib.namespace import RDF
 from ssvkg.api import run_named
 from ssvkg.errors import SsvkgError
 from ssvkg.publish.build import Build
-from ssvkg.queries.catalogue import list_queries
 from ssvkg.store.oxigraph_engine import OxigraphEngine
 from ssvkg.store.oxigraph_load import declared_prefixes, namespaces_like_rdflib
 from ssvkg.web import i18n
@@ -237,7 +236,7 @@ def _site(build: Build, store: MemoStore) -> dict[str, bytes]:
     graphs = _resources(build.files, "graph")
     ontology_terms = sorted({str(s) for s in build.dataset.subjects(RDF.type, None)
                              if str(s).startswith(ONTOLOGY + "#")}) if has_docs else []
-    queries = list_queries(build.project)
+    queries = build.queries
     dataset_jsonld = build.files.get("dataset.jsonld", b"").decode("utf-8").replace("</", "<\\/")
     for lang in i18n.LANGS:
         ui = i18n.UI[lang]
