@@ -223,8 +223,13 @@ def test_ctrl_c(cli, project, store, monkeypatch, n, during):
 # job control starts background commands (`pytest &`, some CI runners) with SIGINT and SIGQUIT
 # ignored, their children inherit that, and Python then leaves SIGINT ignored: Ctrl-C would not
 # reach `ssvkg load` at all, as POSIX means it to for background jobs.
-AS_AT_A_TERMINAL = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
-                                          "os.execv(sys.argv[1], sys.argv[1:])"]
+def with_sigint(disposition: str) -> list[str]:
+    """A command prefix that sets SIGINT to signal.<disposition>, then execs the rest of the line."""
+    return [sys.executable, "-c", f"import os, signal, sys; signal.signal(signal.SIGINT, signal.{disposition}); "
+                                  "os.execv(sys.argv[1], sys.argv[1:])"]
+
+
+AS_AT_A_TERMINAL = with_sigint("SIG_DFL")
 
 
 def catches_sigint(pid: int) -> bool:
@@ -239,8 +244,7 @@ def catches_sigint(pid: int) -> bool:
 
 def test_real_ctrl_c_reaches_a_command_started_in_the_background():
     """The wrapper above undoes what a shell without job control does to a background command."""
-    ignoring = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
-                                      "os.execv(sys.argv[1], sys.argv[1:])"]
+    ignoring = with_sigint("SIG_IGN")  # as a shell without job control starts `cmd &`
     probe = [sys.executable, "-c", "import signal; print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)"]
     assert subprocess.run([*ignoring, *probe], capture_output=True, text=True).stdout.strip() == "True"
     assert subprocess.run([*ignoring, *AS_AT_A_TERMINAL, *probe], capture_output=True, text=True).stdout.strip() == "False"

@@ -23,11 +23,11 @@ class Build:
     project: Project
     dataset: Dataset
     info: describe.ReleaseInfo
+    # The named queries, read (and checked by the gate: a parse each) once for the whole build.
+    queries: list[NamedQuery]
     files: dict[str, bytes] = field(default_factory=dict)  # release path -> bytes
     previous: Path | None = None
     notes: list[str] = field(default_factory=list)  # one sentence each, for the person building
-    # The named queries, read (and checked by the gate: a parse each) once for the whole build.
-    queries: list[NamedQuery] = field(default_factory=list)
 
 
 SiteStep = Callable[[Build], dict[str, bytes]]

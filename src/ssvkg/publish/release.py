@@ -121,7 +121,7 @@ def build_files(project: Project, info: describe.ReleaseInfo, previous: Path | N
                                   for n in sorted(files)).encode("utf-8")
     files.update(resources.resource_files(ds))
     files["w3id/.htaccess"] = w3id.htaccess(info.base_url).encode("utf-8")
-    build = Build(project, ds, info, files, previous, queries=queries)
+    build = Build(project, ds, info, queries, files, previous)
     for step in (extras.ontology_docs, extras.changelog, *steps):
         files.update(step(build))
     if notes is not None:

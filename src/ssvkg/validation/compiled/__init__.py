@@ -24,15 +24,17 @@ recursive shapes, implicit class targets, and a few large counts inside nested s
 
 from __future__ import annotations
 
+from rdflib import Graph
+
 from ssvkg.validation.compiled.run import Outcome, Result, Runner
 from ssvkg.validation.compiled.shapes import Shapes
 
 
-def validate(store, shapes_graph, data_namespaces, fallback, shapes: Shapes | None = None) -> Outcome:
-    """Validate the union of store's graphs against shapes_graph (an rdflib Graph); the
-    shapes left out go to fallback (ssvkg.validation.store.pyshacl_fallback). shapes: the
-    graph already read by Shapes(shapes_graph), for a caller validating many stores."""
-    return Runner(store, shapes_graph, data_namespaces, shapes).validate(fallback)
+def validate(store, shapes: Graph | Shapes, data_namespaces, fallback) -> Outcome:
+    """Validate the union of store's graphs against shapes: an rdflib Graph, or a Shapes
+    read from one (for a caller validating many stores). The shapes left out go to
+    fallback (ssvkg.validation.store.pyshacl_fallback)."""
+    return Runner(store, shapes, data_namespaces).validate(fallback)
 
 
 __all__ = ["validate", "Outcome", "Result", "Runner", "Shapes"]
